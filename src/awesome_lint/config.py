@@ -1,0 +1,149 @@
+"""Configuration files: discovery, reading (YAML or TOML) and validation.
+
+Looked for in each directory from the linted file up to the repository root (the
+first directory holding ``.git``): ``.awesome-lint.yaml``, ``.awesome-lint.yml``,
+then ``pyproject.toml`` with a ``[tool.awesome-lint]`` table. The first found wins.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from awesome_lint.rule import Option
+
+CONFIG_NAMES = (".awesome-lint.yaml", ".awesome-lint.yml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file (and line when known)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings from one file (or none); ``values`` holds only keys set there."""
+
+    path: Path | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+def find_config(start: Path, cache: dict[Path, Config]) -> Config:
+    """The configuration that applies to files in directory ``start``."""
+    directory = start.resolve()
+    visited = []
+    found = Config()
+    for candidate in (directory, *directory.parents):
+        if candidate in cache:
+            found = cache[candidate]
+            break
+        visited.append(candidate)
+        path = _config_in(candidate)
+        if path is not None:
+            found = Config(path, read_config(path))
+            break
+        if (candidate / ".git").exists():
+            break
+    for directory in visited:
+        cache[directory] = found
+    return found
+
+
+def _config_in(directory: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        path = directory / name
+        if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+            return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "[tool.awesome-lint]" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+_OPTIONS: dict[str, Option] = {}
+
+
+def register_options(options: list[Option]) -> None:
+    """Make the options of the loaded rules known to the validator."""
+    _OPTIONS.clear()
+    _OPTIONS.update((option.name, option) for option in options)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    if path.suffix == ".toml":
+        raw, locate = _read_toml(path)
+    else:
+        raw, locate = _read_yaml(path)
+    return validate(raw, lambda key: f"{path}{locate(key)}")
+
+
+def validate(raw: Any, where: Any) -> dict[str, Any]:
+    """Check keys and value types; ``where(key)`` says where a key is written."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{where(None)}: expected a mapping of settings")
+    values = {}
+    for key, value in raw.items():
+        option = _OPTIONS.get(key)
+        if option is None:
+            raise ConfigError(f"{where(key)}: unknown key {key!r}{_suggestion(str(key))}")
+        try:
+            values[key] = option.parse(value)
+        except ValueError as error:
+            raise ConfigError(f"{where(key)}: {key}: {error}") from None
+    return values
+
+
+def _suggestion(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(_OPTIONS), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _read_toml(path: Path) -> tuple[Any, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as stream:
+            data = tomllib.load(stream)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    section = data.get("tool", {}).get("awesome-lint", {})
+    return section, lambda key: "" if key is None else f": [tool.awesome-lint] {key}"
+
+
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    try:
+        data = YAML(typ="rt").load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(f"{path}{line}: invalid YAML: {problem}") from None
+
+    def locate(key: Any) -> str:
+        try:
+            return f":{data.lc.key(key)[0] + 1}" if key is not None else ":1"
+        except (AttributeError, KeyError, TypeError):
+            return ""
+
+    return data, locate

@@ -1,0 +1,215 @@
+"""The engine: settings per file, running the selected rules, filtering suppressions.
+
+It knows nothing about any particular rule: rules come from the registry, their
+options from their own declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from awesome_lint.config import Config, ConfigError, find_config, read_config, register_options
+from awesome_lint.model import Document, Role, Row
+from awesome_lint.options import CORE_OPTIONS
+from awesome_lint.parser import parse
+from awesome_lint.registry import ActiveRule, SelectionError, matches, select_rules
+from awesome_lint.rule import Context, Finding, Fix, Rule, Severity
+from awesome_lint.suppress import Suppressions
+
+TODAY_ENV = "AWESOME_LINT_TODAY"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    related_line: int | None = None
+    alternate: Finding | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class Profile:
+    """Everything that applies to the files governed by one configuration."""
+
+    settings: dict[str, Any]
+    rules: list[ActiveRule]
+    context: Context
+
+    @property
+    def columns(self) -> Mapping[Role, str]:
+        return self.settings["columns"]
+
+    def resolve(self, word: str) -> set[str]:
+        return {active.rule.code for active in self.rules if matches(active.rule, word)} or {
+            word
+        }
+
+
+class Engine:
+    """One run: the loaded rules, command-line overrides and the configurations found."""
+
+    def __init__(
+        self,
+        rules: list[Rule],
+        overrides: Mapping[str, Any] | None = None,
+        config_path: Path | None = None,
+        isolated: bool = False,
+    ) -> None:
+        self.rules = rules
+        self.options = {option.name: option for option in _all_options(rules)}
+        register_options(list(self.options.values()))
+        self.overrides = dict(overrides or {})
+        self.isolated = isolated
+        self._explicit = Config(config_path, read_config(config_path)) if config_path else None
+        self._configs: dict[Path, Config] = {}
+        self._profiles: dict[Path | None, Profile] = {}
+
+    def profile_for(self, path: Path | None) -> Profile:
+        config = self._config_for(path)
+        if config.path not in self._profiles:
+            self._profiles[config.path] = self._profile(config)
+        return self._profiles[config.path]
+
+    def _config_for(self, path: Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        if self.isolated:
+            return Config()
+        start = path.parent if path is not None else Path.cwd()
+        return find_config(start, self._configs)
+
+    def _profile(self, config: Config) -> Profile:
+        settings = {name: option.default for name, option in self.options.items()}
+        settings.update(config.values)
+        settings.update(self.overrides)
+        source = str(config.path) if config.path else "configuration"
+        sources = {key: "command line" if key in self.overrides else source for key in settings}
+        try:
+            rules = select_rules(self.rules, settings, sources)
+        except SelectionError as error:
+            raise ConfigError(str(error)) from None
+        return Profile(settings, rules, Context(settings, _today(settings)))
+
+    def parse(self, text: str, path: str, config_path: Path | None, bom: bool = False) -> Document:
+        return parse(text, path, columns=self.profile_for(config_path).columns, bom=bom)
+
+    def prepare(self, documents: list[Document], profile: Profile) -> None:
+        for active in profile.rules:
+            if active.rule.prepare is not None:
+                active.rule.prepare(documents, profile.context)
+
+    def check(self, document: Document, profile: Profile) -> list[Violation]:
+        suppressions = Suppressions.from_document(document, profile.resolve)
+        row_ignores = _RowIgnores(document, profile)
+        violations = []
+        for active in profile.rules:
+            rule = active.rule
+            for finding in rule.check(document, profile.context):
+                if suppressions and suppressions.suppressed(rule.code, finding.line):
+                    continue
+                if row_ignores and row_ignores.ignored(rule, finding.line):
+                    continue
+                violations.append(_violation(document.path, active, finding))
+        violations.sort(key=Violation.sort_key)
+        return violations
+
+
+def _violation(path: str, active: ActiveRule, finding: Finding) -> Violation:
+    return Violation(
+        path=path,
+        line=finding.line,
+        column=finding.column,
+        end_line=finding.end_line,
+        end_column=finding.end_column,
+        code=active.rule.code,
+        name=active.rule.name,
+        severity=active.severity,
+        message=finding.message,
+        fix=finding.fix if active.rule.fixable else None,
+        related_line=finding.related_line,
+        alternate=finding.alternate,
+    )
+
+
+def _all_options(rules: Iterable[Rule]) -> list[Any]:
+    options = {option.name: option for option in CORE_OPTIONS}
+    for rule in rules:
+        for option in rule.options:
+            options.setdefault(option.name, option)
+    return list(options.values())
+
+
+def _today(settings: Mapping[str, Any]) -> dt.date:
+    if settings.get("today") is not None:
+        return settings["today"]
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise ConfigError(f"{TODAY_ENV}: expected a date YYYY-MM-DD; got {fixed!r}") from None
+    return dt.date.today()
+
+
+class _RowIgnores:
+    """``per-row-ignores``: silence a rule on the rows naming a model or an arXiv ID."""
+
+    def __init__(self, document: Document, profile: Profile) -> None:
+        self.document = document
+        self.keys: dict[str, set[str]] = {}
+        for selector, names in profile.settings["per-row-ignores"].items():
+            for code in profile.resolve(selector):
+                self.keys.setdefault(code, set()).update(_fold(name) for name in names)
+        self._rows: dict[int, set[str]] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def ignored(self, rule: Rule, line: int) -> bool:
+        wanted = self.keys.get(rule.code)
+        return bool(wanted) and not wanted.isdisjoint(self._row_keys().get(line, ()))
+
+    def _row_keys(self) -> dict[int, set[str]]:
+        if self._rows is None:
+            self._rows = {
+                row.line: _keys_of(row, table.role_cell(row, Role.MODEL))
+                for table in self.document.tables
+                for row in table.rows
+            }
+        return self._rows
+
+
+def _keys_of(row: Row, model: Any) -> set[str]:
+    from awesome_lint.arxiv import classify_url
+
+    keys = {_fold(model.plain)} if model is not None and model.plain else set()
+    for cell in row.cells:
+        for link in cell.links:
+            found = classify_url(link.url)
+            if found is not None and found.paper_id:
+                keys.add(found.paper_id)
+    return keys
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())

@@ -1,0 +1,118 @@
+"""Links and visible text of a table cell.
+
+Cells are scanned with a few precompiled patterns instead of markdown-it's inline
+parser, which would cost more than the rest of a run on a large list. Recognised:
+inline links ``[text](url "title")`` (also around images), autolinks ``<https://…>``,
+GFM bare URLs and HTML ``<a href="…">text</a>``. Images alone are not links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_INLINE_LINK = re.compile(
+    r"(?<!\\)(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r"\(\s*(?:<(?P<aurl>[^<>\n]*)>|(?P<url>(?:[^\s()\\]|\\.|\([^\s()]*\))*))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_HTML_ANCHOR = re.compile(
+    r"<a\s[^>]*?href\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))[^>]*>"
+    r"(?P<text>.*?)</a\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BARE_URL = re.compile(r"(?<![\w/.:@-])(?:https?://|www\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_IMAGE = re.compile(r"!\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
+_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link found in a cell: its visible text, its target, and where it is written."""
+
+    text: str
+    url: str
+    line: int
+    column: int
+    end_column: int
+    url_column: int
+    url_end_column: int
+
+
+def extract_links(text: str, line: int, column: int) -> list[Link]:
+    """Links of a cell whose ``text`` starts at 1-based ``column`` of ``line``."""
+    if "://" not in text and "](" not in text and "www." not in text:
+        return []
+    found: list[tuple[int, Link]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _INLINE_LINK.finditer(text):
+        if match.group("bang"):
+            continue
+        group = "aurl" if match.group("aurl") is not None else "url"
+        url = _unescape(match.group(group))
+        link_text = plain_text(match.group("text"))
+        found.append((match.start(), _link(link_text, url, match, group, line, column)))
+        taken.append(match.span())
+    for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
+        for match in pattern.finditer(text):
+            if _overlaps(match.span(), taken):
+                continue
+            if pattern is _HTML_ANCHOR:
+                group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
+                link_text = plain_text(match.group("text"))
+                url = match.group(group)
+            else:
+                url = match.group(group or 0)
+                link_text = url
+            found.append((match.start(), _link(link_text, url, match, group or 0, line, column)))
+            taken.append(match.span())
+    found.sort(key=lambda item: item[0])
+    return [link for _, link in found]
+
+
+def _link(
+    text: str, url: str, match: re.Match[str], group: str | int, line: int, column: int
+) -> Link:
+    start, end = match.span()
+    url_start, url_end = match.span(group)
+    return Link(
+        text=text,
+        url=url,
+        line=line,
+        column=column + start,
+        end_column=column + end,
+        url_column=column + url_start,
+        url_end_column=column + url_end,
+    )
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return "" if match.group("bang") else match.group("text")
+
+
+def plain_text(text: str) -> str:
+    """What a reader sees in a cell: link texts, no HTML, comments, images or emphasis."""
+    if not any(ch in text for ch in "[<*_`~\\"):
+        return text.strip()
+    text = _COMMENT.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _INLINE_LINK.sub(_link_text, text)
+    text = _HTML_ANCHOR.sub(lambda m: m.group("text"), text)
+    text = _AUTOLINK.sub(lambda m: m.group("url"), text)
+    text = _TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    text = _unescape(text)
+    return _SPACES.sub(" ", text).strip()

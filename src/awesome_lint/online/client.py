@@ -1,0 +1,267 @@
+"""A polite, batching client for the arXiv query API (ARXIV.md §3-§4)."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeGuard
+
+from awesome_lint import PROJECT_URL, __version__
+from awesome_lint.online.atom import MAX_BODY_BYTES, Feed, MalformedResponse, parse_feed
+
+if TYPE_CHECKING:
+    import httpx
+
+API_URL = "https://export.arxiv.org/api/query"
+BATCH_SIZE = 100
+DEFAULT_USER_AGENT = f"awesome-lint/{__version__} (+{PROJECT_URL})"
+BUDGET_EXHAUSTED = "network time budget exhausted"
+REJECTED_AS_MALFORMED = "arXiv rejected the ID as malformed"
+_JITTER = 0.1  # up to 10 % added to each backoff delay
+
+
+@dataclass(frozen=True)
+class Found:
+    title: str
+
+
+@dataclass(frozen=True)
+class NotFound:
+    pass
+
+
+@dataclass(frozen=True)
+class Unverified:
+    reason: str
+
+
+Lookup = Found | NotFound | Unverified
+
+
+@dataclass(frozen=True)
+class _Rejected:
+    """HTTP 400, or error entries in the feed: some ID in the batch was refused."""
+
+
+@dataclass(frozen=True)
+class _Failed:
+    reason: str
+    retryable: bool
+    retry_after: float | None = None
+
+
+class _BudgetExhausted(Exception):
+    pass
+
+
+_Answer = Feed | _Rejected | _Failed
+
+
+class ArxivClient:
+    """Looks up versionless arXiv IDs, one request at a time, at most one start per `interval`.
+
+    The gate is measured from the end of the previous exchange, so request starts (as seen
+    by the server, too) are at least `interval` seconds apart, retries included.
+    """
+
+    def __init__(
+        self,
+        api_url: str = API_URL,
+        *,
+        interval: float = 3.0,
+        connect_timeout: float = 10,
+        read_timeout: float = 30,
+        total_timeout: float = 300,
+        max_attempts: int = 4,
+        backoff: tuple[float, ...] = (3, 10, 30),
+        user_agent: str = DEFAULT_USER_AGENT,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        import httpx
+
+        self._api_url = api_url
+        self._interval = interval
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._total_timeout = total_timeout
+        self._max_attempts = max(1, max_attempts)
+        self._backoff = backoff
+        self._sleep = sleep
+        self._clock = clock
+        self._on_progress = on_progress
+        self._last_exchange_end: float | None = None
+        self._deadline = math.inf
+        self._http = httpx.Client(
+            headers={"User-Agent": user_agent},
+            limits=httpx.Limits(max_connections=1),
+        )
+
+    def __enter__(self) -> ArxivClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def lookup(self, ids: Sequence[str]) -> dict[str, Lookup]:
+        """One answer per distinct versionless ID; never NotFound unless arXiv said so."""
+        unique = list(dict.fromkeys(ids))
+        self._deadline = self._clock() + self._total_timeout
+        results: dict[str, Lookup] = {}
+        for batch in _batches(unique, BATCH_SIZE):
+            results.update(self._resolve(batch))
+            if self._on_progress is not None:
+                self._on_progress(len(results), len(unique))
+        return results
+
+    def _resolve(self, batch: list[str]) -> dict[str, Lookup]:
+        answer = self._query(batch)
+        if isinstance(answer, _Rejected):
+            return self._bisect(batch)
+        if isinstance(answer, _Failed):
+            return dict.fromkeys(batch, Unverified(answer.reason))
+        return {
+            paper_id: Found(answer.titles[paper_id]) if paper_id in answer.titles else NotFound()
+            for paper_id in batch
+        }
+
+    def _bisect(self, batch: list[str]) -> dict[str, Lookup]:
+        if len(batch) == 1:
+            return {batch[0]: Unverified(REJECTED_AS_MALFORMED)}
+        middle = len(batch) // 2
+        return self._resolve(batch[:middle]) | self._resolve(batch[middle:])
+
+    def _query(self, batch: list[str]) -> _Answer:
+        """Query with retries; an empty feed (a known arXiv hiccup) is asked once more."""
+        try:
+            answer = self._query_with_retries(batch)
+            if isinstance(answer, Feed) and not answer.titles:
+                answer = self._query_with_retries(batch)
+        except _BudgetExhausted:
+            return _Failed(BUDGET_EXHAUSTED, retryable=False)
+        return answer
+
+    def _query_with_retries(self, batch: list[str]) -> _Answer:
+        attempt = 1
+        answer = self._exchange(batch)
+        while _is_retryable(answer) and attempt < self._max_attempts:
+            self._pause(self._retry_delay(attempt, answer.retry_after))
+            attempt += 1
+            answer = self._exchange(batch)
+        if _is_retryable(answer):
+            plural = "s" if attempt > 1 else ""
+            return _Failed(f"{answer.reason} after {attempt} attempt{plural}", retryable=False)
+        return answer
+
+    def _retry_delay(self, attempt: int, retry_after: float | None) -> float:
+        base = self._backoff[min(attempt, len(self._backoff)) - 1] if self._backoff else 0.0
+        delay = base * (1 + random.uniform(0, _JITTER))
+        return delay if retry_after is None else max(delay, retry_after)
+
+    def _pause(self, seconds: float) -> None:
+        if self._clock() + seconds >= self._deadline:
+            raise _BudgetExhausted
+        self._sleep(seconds)
+
+    def _exchange(self, batch: list[str]) -> _Answer:
+        self._wait_for_turn()
+        try:
+            return self._send(batch)
+        finally:
+            self._last_exchange_end = self._clock()
+
+    def _wait_for_turn(self) -> None:
+        if self._last_exchange_end is not None:
+            wait = self._last_exchange_end + self._interval - self._clock()
+            if wait > 0:
+                self._pause(wait)
+
+    def _send(self, batch: list[str]) -> _Answer:
+        import httpx
+
+        params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
+        timeout = self._request_timeout()
+        try:
+            with self._http.stream(
+                "GET", self._api_url, params=params, timeout=timeout
+            ) as response:
+                if response.status_code != 200:
+                    return _status_answer(response)
+                body = self._read_capped(response)
+        except httpx.TimeoutException:
+            return _Failed("timed out", retryable=True)
+        except httpx.ConnectError as exc:
+            return _Failed(f"connection failed ({exc})", retryable=True)
+        except httpx.RequestError as exc:
+            return _Failed(f"network error ({type(exc).__name__}: {exc})", retryable=True)
+        return _feed_answer(body)
+
+    def _request_timeout(self) -> httpx.Timeout:
+        import httpx
+
+        remaining = self._deadline - self._clock()
+        if remaining <= 0:
+            raise _BudgetExhausted
+        return httpx.Timeout(
+            min(self._read_timeout, remaining), connect=min(self._connect_timeout, remaining)
+        )
+
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        """Read at most one byte beyond the cap (the parser rejects it); mind the budget."""
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                break
+            if self._clock() >= self._deadline:
+                raise _BudgetExhausted
+        return b"".join(chunks)
+
+
+def _is_retryable(answer: _Answer) -> TypeGuard[_Failed]:
+    return isinstance(answer, _Failed) and answer.retryable
+
+
+def _status_answer(response: httpx.Response) -> _Answer:
+    status = response.status_code
+    if status == 400:
+        return _Rejected()
+    retryable = status == 429 or status >= 500
+    return _Failed(f"HTTP {status}", retryable, _retry_after(response))
+
+
+def _feed_answer(body: bytes) -> _Answer:
+    try:
+        feed = parse_feed(body)
+    except MalformedResponse as exc:
+        return _Failed(f"malformed response: {exc}", retryable=True)
+    return _Rejected() if feed.errors else feed
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """The `Retry-After` header in seconds; the HTTP-date form is ignored."""
+    try:
+        seconds = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds < math.inf else None
+
+
+def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

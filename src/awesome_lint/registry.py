@@ -1,0 +1,104 @@
+"""Loading rules from the ``awesome_lint.rules`` entry points, and selecting them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from awesome_lint.rule import Rule, Severity
+
+ENTRY_POINT_GROUP = "awesome_lint.rules"
+_CODE = re.compile(r"[A-Z]{2,5}\d{3}")
+_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class SelectionError(Exception):
+    """An unknown rule in a selection, or a broken plugin."""
+
+
+def load_rules() -> list[Rule]:
+    """Every registered rule, sorted by code. Broken plugins raise SelectionError."""
+    from importlib.metadata import entry_points
+
+    rules: dict[str, Rule] = {}
+    names: set[str] = set()
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            rule = entry_point.load()
+        except Exception as error:  # a plugin's import can fail in any way
+            raise SelectionError(
+                f"rule plugin {entry_point.value!r} cannot be loaded: {error}"
+            ) from None
+        _check_rule(rule, entry_point.value)
+        if rule.code in rules or rule.name in names:
+            if rules.get(rule.code) is rule:
+                continue
+            raise SelectionError(f"rule plugin {entry_point.value!r}: {rule.code} is defined twice")
+        rules[rule.code] = rule
+        names.add(rule.name)
+    return sorted(rules.values(), key=lambda rule: rule.code)
+
+
+def _check_rule(rule: Any, origin: str) -> None:
+    if not isinstance(rule, Rule):
+        raise SelectionError(f"rule plugin {origin!r} is not an awesome_lint.rule.Rule")
+    if not _CODE.fullmatch(rule.code) or not _NAME.fullmatch(rule.name):
+        raise SelectionError(
+            f"rule plugin {origin!r}: code must look like ABC001 and name like kebab-case-name"
+        )
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    selector = selector.strip()
+    return (
+        selector == "ALL"
+        or selector == rule.name
+        or (selector.isupper() and rule.code.startswith(selector))
+    )
+
+
+def _expand(rules: list[Rule], selectors: Iterable[str], source: str) -> set[str]:
+    chosen: set[str] = set()
+    for selector in selectors:
+        hits = {rule.code for rule in rules if matches(rule, selector)}
+        if not hits:
+            raise SelectionError(f"{source}: unknown rule or prefix {selector!r}")
+        chosen |= hits
+    return chosen
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+
+
+def select_rules(rules: list[Rule], settings: Mapping[str, Any], sources: Mapping[str, str]
+                 ) -> list[ActiveRule]:
+    """Apply select / extend-select / ignore / severity. ``sources`` says where each
+    setting came from, for error messages."""
+    select = settings.get("select")
+    if select is None:
+        chosen = {rule.code for rule in rules if _on_by_default(rule, settings)}
+    else:
+        chosen = _expand(rules, select, sources.get("select", "select"))
+    chosen |= _expand(rules, settings.get("extend-select", ()), sources.get("extend-select", ""))
+    chosen -= _expand(rules, settings.get("ignore", ()), sources.get("ignore", "ignore"))
+    overrides = settings.get("severity", {})
+    severity: dict[str, Severity] = {}
+    for selector, level in overrides.items():
+        for code in _expand(rules, [selector], sources.get("severity", "severity")):
+            severity[code] = Severity(level)
+    return [
+        ActiveRule(rule, severity.get(rule.code, rule.severity))
+        for rule in rules
+        if rule.code in chosen
+    ]
+
+
+def _on_by_default(rule: Rule, settings: Mapping[str, Any]) -> bool:
+    if rule.enabled_by_option is not None:
+        return settings.get(rule.enabled_by_option) is not None
+    return rule.enabled_by_default

@@ -1,0 +1,118 @@
+"""Output formats. A reporter sees violations and file facts, never rule internals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from awesome_lint.engine import Violation
+from awesome_lint.rule import Severity
+
+
+@dataclass
+class Report:
+    violations: list[Violation]
+    files: list[str]
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    fixes_applied: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Style:
+    color: bool
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def bold(self, text: str) -> str:
+        return self.paint(text, "1")
+
+    def severity(self, text: str, severity: Severity) -> str:
+        return self.paint(text, "1;31" if severity is Severity.ERROR else "1;33")
+
+
+Reporter = Callable[[Report, TextIO, Style], None]
+
+
+def location(violation: Violation, style: Style) -> str:
+    marker = " [*]" if violation.fixable else ""
+    code = style.severity(violation.code, violation.severity)
+    return (
+        f"{style.bold(violation.path)}:{violation.line}:{violation.column}: "
+        f"{code}{marker} {violation.message}"
+    )
+
+
+def text_reporter(report: Report, out: TextIO, style: Style) -> None:
+    for violation in report.violations:
+        out.write(location(violation, style) + "\n")
+
+
+def full_reporter(report: Report, out: TextIO, style: Style) -> None:
+    for violation in report.violations:
+        out.write(location(violation, style) + "\n")
+        lines = report.sources.get(violation.path, [])
+        if 0 < violation.line <= len(lines):
+            source = lines[violation.line - 1].replace("\t", " ")
+            width = max(1, (violation.end_column - violation.column)
+                        if violation.end_line == violation.line else 1)
+            gutter = f"{violation.line} | "
+            out.write(f"{gutter}{source}\n")
+            caret = style.severity("^" * width, violation.severity)
+            out.write(" " * (len(gutter) + violation.column - 1) + caret + "\n")
+        out.write("\n")
+
+
+def json_reporter(report: Report, out: TextIO, style: Style) -> None:
+    items = [
+        {
+            "path": v.path,
+            "line": v.line,
+            "column": v.column,
+            "end_line": v.end_line,
+            "end_column": v.end_column,
+            "code": v.code,
+            "name": v.name,
+            "severity": v.severity.value,
+            "message": v.message,
+            "fixable": v.fixable,
+        }
+        for v in report.violations
+    ]
+    json.dump(items, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text_reporter,
+    "full": full_reporter,
+    "json": json_reporter,
+}
+
+# Formats that print a human summary on stderr after the list.
+HUMAN_FORMATS = frozenset({"text", "full"})
+
+
+def summary(report: Report) -> str:
+    errors = sum(1 for v in report.violations if v.severity is Severity.ERROR)
+    warnings = len(report.violations) - errors
+    fixable = sum(1 for v in report.violations if v.fixable)
+    files = len({v.path for v in report.violations})
+    fixed = sum(report.fixes_applied.values())
+    parts = []
+    if fixed:
+        parts.append(f"Fixed {_plural(fixed, 'problem')}.")
+    if not report.violations:
+        parts.append(f"All checks passed ({_plural(len(report.files), 'file')}).")
+        return " ".join(parts)
+    found = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+    parts.append(f"{found} in {_plural(files, 'file')}.")
+    if fixable:
+        parts.append(f"[*] {fixable} fixable with --fix.")
+    return " ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

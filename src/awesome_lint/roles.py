@@ -1,0 +1,73 @@
+"""Column roles (date, model name, title, link) from header text, configuration or cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from awesome_lint.links import plain_text
+from awesome_lint.model import Role, Row
+
+_HEADER_WORDS: dict[str, Role] = {
+    **dict.fromkeys(
+        ("date", "release date", "pub date", "pub & date", "publish date", "published",
+         "publication date", "year", "years", "time", "release", "released"),
+        Role.DATE,
+    ),
+    **dict.fromkeys(
+        ("model", "model name", "models", "name", "method", "methods", "language model"),
+        Role.MODEL,
+    ),
+    **dict.fromkeys(("title", "paper title", "paper name", "titles"), Role.TITLE),
+    **dict.fromkeys(
+        ("link", "links", "arxiv", "url", "urls", "pdf", "paper link", "paper/blog",
+         "paper / blog", "paper/code", "arxiv link"),
+        Role.LINK,
+    ),
+}
+_AMBIGUOUS = frozenset({"paper", "papers"})
+_NORMALISE = re.compile(r"[^\w&/ ]+")
+_BARE_LINK_TEXT = re.compile(r"^(?:\W*(?:paper|pdf|arxiv|link|abs|html|\d{4}\.\d{4,5})\W*)*$", re.I)
+
+
+def header_key(text: str) -> str:
+    """Header text as compared: visible text, lower case, without punctuation but & and /."""
+    return " ".join(_NORMALISE.sub(" ", plain_text(text).casefold()).split())
+
+
+def detect_roles(header: Row, body: list[Row], configured: Mapping[Role, str]) -> dict[Role, int]:
+    """Map each role to a column index. Configured header texts win over detection."""
+    keys = [header_key(cell.text) for cell in header.cells]
+    roles: dict[Role, int] = {}
+    for role, wanted in configured.items():
+        if header_key(wanted) in keys:
+            roles[role] = keys.index(header_key(wanted))
+    taken = set(roles.values())
+    ambiguous = []
+    for index, key in enumerate(keys):
+        if index in taken:
+            continue
+        role = _HEADER_WORDS.get(key)
+        if role is not None and role not in roles:
+            roles[role] = index
+            taken.add(index)
+        elif key in _AMBIGUOUS:
+            ambiguous.append(index)
+    for index in ambiguous:
+        role = _decide_paper_column(index, body, roles)
+        if role is not None and role not in roles:
+            roles[role] = index
+    return roles
+
+
+def _decide_paper_column(index: int, body: list[Row], roles: Mapping[Role, int]) -> Role | None:
+    """A "Paper" column is a link column when its cells are mostly bare links, else titles."""
+    if Role.TITLE in roles and Role.LINK not in roles:
+        return Role.LINK
+    if Role.LINK in roles and Role.TITLE not in roles:
+        return Role.TITLE
+    cells = [row.cells[index] for row in body if index < len(row.cells) and row.cells[index].text]
+    if not cells:
+        return None
+    bare = sum(1 for cell in cells if cell.links and _BARE_LINK_TEXT.match(cell.plain))
+    return Role.LINK if bare * 2 > len(cells) else Role.TITLE

@@ -1,0 +1,105 @@
+"""The plugin API: what a rule is, what it yields, and the settings it reads.
+
+A rule is a :class:`Rule` object exposed through the entry-point group
+``awesome_lint.rules``; built-in rules are registered the same way. Its ``check``
+receives the parsed :class:`~awesome_lint.model.Document` and a :class:`Context`
+and yields :class:`Finding` objects; the engine adds path, code and severity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from awesome_lint.model import Cell, Document, Link, Row
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (line, column) up to (end_line, end_column), exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports; ``related_line`` names the other row of a pair (duplicates, order)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: Fix | None = None
+    related_line: int | None = None
+    # The same problem blamed on the related row instead, for reports that only show
+    # changed lines (a duplicate added above an older copy).
+    alternate: Finding | None = None
+
+    @classmethod
+    def at(cls, span: Cell | Link | Row, message: str, **extra: Any) -> Finding:
+        """A finding covering a cell, a link or a whole row."""
+        if isinstance(span, Row):
+            return cls(span.line, span.content_start + 1, span.line, span.content_end + 1,
+                       message, **extra)
+        return cls(span.line, span.column, span.line, span.end_column, message, **extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A configuration key a rule reads. ``parse`` turns the configured value into the
+    setting or raises ValueError with a message saying what is expected."""
+
+    name: str
+    default: Any
+    parse: Callable[[Any], Any]
+    help: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Callable[[Document, Context], Iterable[Finding]]
+    enabled_by_default: bool = True
+    fixable: bool = False
+    options: tuple[Option, ...] = ()
+    # When set, the rule is on by default only if this option is configured (e.g. TAB002
+    # runs once `header` is given).
+    enabled_by_option: str | None = None
+    # Runs once before any file is checked, with every document of the run (batching
+    # network look-ups across files, for example). Returns nothing; stores what it needs.
+    prepare: Callable[[list[Document], Context], None] | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may read besides the document: validated settings and the date."""
+
+    settings: Mapping[str, Any]
+    today: dt.date
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.settings[key]
+

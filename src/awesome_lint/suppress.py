@@ -1,0 +1,83 @@
+"""Inline suppressions written as HTML comments, and per-row ignores from configuration.
+
+``<!-- awesome-lint-disable CODES -->`` … ``<!-- awesome-lint-enable CODES -->``,
+``<!-- awesome-lint-disable-next-line CODES -->``, ``<!-- awesome-lint-disable-file CODES -->``
+and ``<!-- awesome-lint-disable-line CODES -->``. The last one may sit inside a table
+cell: an HTML comment there does not end the table (a comment line between two rows
+does), so it silences one row without breaking it. CODES are codes or names
+separated by spaces or commas; none means every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from awesome_lint.model import Document
+
+_DIRECTIVE = re.compile(
+    r"awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)", re.DOTALL
+)
+ALL = "*"
+
+
+@dataclass
+class Suppressions:
+    file_wide: set[str] = field(default_factory=set)
+    lines: dict[int, set[str]] = field(default_factory=dict)
+    regions: list[tuple[int, bool, frozenset[str]]] = field(default_factory=list)
+
+    @classmethod
+    def from_document(
+        cls, document: Document, resolve: Callable[[str], set[str]]
+    ) -> Suppressions:
+        """``resolve`` turns a code or name into the codes it stands for (empty if unknown)."""
+        suppressions = cls()
+        for comment in document.comments:
+            match = _DIRECTIVE.match(comment.text)
+            if match is None:
+                continue
+            codes = _codes(match.group(2), resolve)
+            kind = match.group(1)
+            if kind == "disable-file":
+                suppressions.file_wide |= codes
+            elif kind == "disable-line":
+                suppressions.lines.setdefault(comment.line, set()).update(codes)
+            elif kind == "disable-next-line":
+                suppressions.lines.setdefault(comment.line + 1, set()).update(codes)
+            else:
+                suppressions.regions.append((comment.line, kind == "disable", frozenset(codes)))
+        return suppressions
+
+    def __bool__(self) -> bool:
+        return bool(self.file_wide or self.lines or self.regions)
+
+    def suppressed(self, code: str, line: int) -> bool:
+        if _hit(code, self.file_wide) or _hit(code, self.lines.get(line, ())):
+            return True
+        disabled: set[str] = set()
+        for where, disable, codes in self.regions:
+            if where > line:
+                break
+            if disable:
+                disabled |= codes
+            elif ALL in codes:
+                disabled.clear()
+            else:
+                disabled -= codes
+        return _hit(code, disabled)
+
+
+def _hit(code: str, codes: Iterable[str]) -> bool:
+    return code in codes or ALL in codes
+
+
+def _codes(text: str, resolve: Callable[[str], set[str]]) -> set[str]:
+    words = [word for word in re.split(r"[\s,]+", text.strip()) if word]
+    if not words:
+        return {ALL}
+    codes: set[str] = set()
+    for word in words:
+        codes |= resolve(word)
+    return codes
