@@ -1,0 +1,417 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import awesome_lint
+from awesome_lint.online.atom import MAX_BODY_BYTES, MalformedResponse, parse_feed
+from awesome_lint.online.client import (
+    BUDGET_EXHAUSTED,
+    REJECTED_AS_MALFORMED,
+    ArxivClient,
+    Found,
+    NotFound,
+    Unverified,
+)
+
+from .fake_arxiv import (
+    EMPTY_FEED,
+    ENTITY_BOMB,
+    GARBAGE,
+    RATE_EXCEEDED,
+    TRUNCATED,
+    FakeArxiv,
+    Fault,
+    closed_port_url,
+    render_error,
+    slow,
+    unavailable,
+)
+
+HEAT_BATH = "Heat-bath random walks with Markov bases"
+QUANTUM_C = (
+    "Quantum Computers and Quantum Computer Languages: Quantum Assembly Language "
+    "and Quantum C Language"
+)
+FAST: dict[str, Any] = {
+    "interval": 0.05,
+    "connect_timeout": 1.0,
+    "read_timeout": 1.0,
+    "total_timeout": 10.0,
+    "backoff": (0.01,),
+}
+
+
+def make_client(fake: FakeArxiv, **overrides: Any) -> ArxivClient:
+    return ArxivClient(fake.url, **(FAST | overrides))
+
+
+def new_style_ids(count: int) -> list[str]:
+    return [f"2401.{number:05d}" for number in range(1, count + 1)]
+
+
+def lookup(fake: FakeArxiv, ids: list[str], **overrides: Any) -> dict[str, Any]:
+    with make_client(fake, **overrides) as client:
+        return client.lookup(ids)
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def test_found_not_found_and_wrapped_old_style_title(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers.update({"1605.08386": HEAT_BATH, "quant-ph/0201082": QUANTUM_C})
+
+    results = lookup(fake_arxiv, ["1605.08386", "quant-ph/0201082", "1605.99999"])
+
+    assert results == {
+        "1605.08386": Found(HEAT_BATH),
+        "quant-ph/0201082": Found(QUANTUM_C),
+        "1605.99999": NotFound(),
+    }
+    [request] = fake_arxiv.requests
+    assert request.ids == ["1605.08386", "quant-ph/0201082", "1605.99999"]
+    assert request.params["max_results"] == "3"
+
+
+def test_answers_are_indexed_by_id_not_position(fake_arxiv: FakeArxiv) -> None:
+    ids = new_style_ids(5)
+    fake_arxiv.papers.update({paper_id: f"Title of {paper_id}" for paper_id in ids})
+
+    results = lookup(fake_arxiv, ids)
+
+    assert results == {paper_id: Found(f"Title of {paper_id}") for paper_id in ids}
+
+
+def test_duplicate_ids_are_asked_once(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+
+    results = lookup(fake_arxiv, ["1605.08386", "1605.08386"])
+
+    assert results == {"1605.08386": Found(HEAT_BATH)}
+    assert fake_arxiv.requests[0].ids == ["1605.08386"]
+
+
+def test_versioned_ids_are_refused(fake_arxiv: FakeArxiv) -> None:
+    with pytest.raises(ValueError, match=r"2404\.00656v2"):
+        lookup(fake_arxiv, ["1605.08386", "2404.00656v2"])
+    assert fake_arxiv.requests == []
+
+
+def test_user_agent_names_the_tool(fake_arxiv: FakeArxiv) -> None:
+    lookup(fake_arxiv, ["1605.08386"])
+
+    user_agent = fake_arxiv.requests[0].user_agent
+    assert user_agent.startswith(f"awesome-lint/{awesome_lint.__version__} ")
+    assert awesome_lint.PROJECT_URL in user_agent
+
+
+def test_no_ids_no_request(fake_arxiv: FakeArxiv) -> None:
+    assert lookup(fake_arxiv, []) == {}
+    assert fake_arxiv.requests == []
+
+
+# --- batching and politeness ---------------------------------------------------------------
+
+
+def test_250_ids_go_in_three_spaced_batches(fake_arxiv: FakeArxiv) -> None:
+    ids = new_style_ids(250)
+    fake_arxiv.papers.update({paper_id: "A title" for paper_id in ids})
+    progress: list[tuple[int, int]] = []
+
+    results = lookup(fake_arxiv, ids, interval=0.1, on_progress=lambda *p: progress.append(p))
+
+    assert results == dict.fromkeys(ids, Found("A title"))
+    assert [len(request.ids) for request in fake_arxiv.requests] == [100, 100, 50]
+    assert [request.params["max_results"] for request in fake_arxiv.requests] == [
+        "100",
+        "100",
+        "50",
+    ]
+    assert [i for request in fake_arxiv.requests for i in request.ids] == ids
+    assert all(gap >= 0.1 for gap in fake_arxiv.arrival_gaps())
+    assert progress == [(100, 250), (200, 250), (250, 250)]
+
+
+def test_retries_respect_the_interval(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(unavailable(), unavailable())
+
+    results = lookup(fake_arxiv, ["1605.08386"], interval=0.2, backoff=(0.0,))
+
+    assert results == {"1605.08386": Found(HEAT_BATH)}
+    assert len(fake_arxiv.requests) == 3
+    assert all(gap >= 0.2 for gap in fake_arxiv.arrival_gaps())
+
+
+def test_the_interval_holds_across_lookups(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers.update({"1605.08386": HEAT_BATH, "1605.08387": "Another title"})
+    with make_client(fake_arxiv, interval=0.2) as client:
+        client.lookup(["1605.08386"])
+        client.lookup(["1605.08387"])
+
+    [gap] = fake_arxiv.arrival_gaps()
+    assert gap >= 0.2
+
+
+# --- retries ---------------------------------------------------------------------------------
+
+
+def test_503_then_success(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(unavailable())
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Found(HEAT_BATH)}
+    assert len(fake_arxiv.requests) == 2
+
+
+def test_retry_after_is_honoured(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(unavailable(retry_after="1"))
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Found(HEAT_BATH)}
+    [gap] = fake_arxiv.arrival_gaps()
+    assert gap >= 1.0
+
+
+def test_a_retry_after_date_or_infinity_falls_back_to_the_backoff(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(
+        unavailable(retry_after="Wed, 21 Oct 2015 07:28:00 GMT"), unavailable(retry_after="inf")
+    )
+    started = time.monotonic()
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Found(HEAT_BATH)}
+    assert time.monotonic() - started < 1.0
+
+
+def test_persistent_429_is_unverified(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(*[RATE_EXCEEDED] * 4)
+
+    results = lookup(fake_arxiv, ["1605.08386", "1605.08387"], max_attempts=4)
+
+    assert results == dict.fromkeys(
+        ["1605.08386", "1605.08387"], Unverified("HTTP 429 after 4 attempts")
+    )
+    assert len(fake_arxiv.requests) == 4
+
+
+def test_other_http_errors_are_not_retried(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(Fault(status=403, body=b"Access Denied"))
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Unverified("HTTP 403")}
+    assert len(fake_arxiv.requests) == 1
+
+
+def test_timeout_is_unverified(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(slow(3.0), slow(3.0))
+    started = time.monotonic()
+
+    results = lookup(fake_arxiv, ["1605.08386"], read_timeout=0.2, max_attempts=2)
+
+    assert results == {"1605.08386": Unverified("timed out after 2 attempts")}
+    assert time.monotonic() - started < 2.0
+
+
+def test_connection_refused_is_unverified() -> None:
+    with ArxivClient(closed_port_url(), **FAST, max_attempts=2) as client:
+        results = client.lookup(["1605.08386"])
+
+    reason = results["1605.08386"]
+    assert isinstance(reason, Unverified)
+    assert reason.reason.startswith("connection failed")
+    assert reason.reason.endswith("after 2 attempts")
+
+
+@pytest.mark.parametrize("fault", [TRUNCATED, GARBAGE, ENTITY_BOMB], ids=["cut", "junk", "bomb"])
+def test_malformed_bodies_are_retried_then_unverified(fake_arxiv: FakeArxiv, fault: Fault) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(fault, fault)
+    started = time.monotonic()
+
+    results = lookup(fake_arxiv, ["1605.08386"], max_attempts=2)
+
+    reason = results["1605.08386"]
+    assert isinstance(reason, Unverified)
+    assert reason.reason.startswith("malformed response: ")
+    assert len(fake_arxiv.requests) == 2
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_malformed_body_then_success(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(TRUNCATED)
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Found(HEAT_BATH)}
+
+
+# --- empty answers ---------------------------------------------------------------------------
+
+
+def test_an_empty_answer_is_asked_again(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(EMPTY_FEED)
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Found(HEAT_BATH)}
+    assert len(fake_arxiv.requests) == 2
+
+
+def test_two_empty_answers_mean_not_found(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(EMPTY_FEED, EMPTY_FEED)
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": NotFound()}
+    assert len(fake_arxiv.requests) == 2
+
+
+def test_an_empty_answer_then_failures_is_unverified(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(EMPTY_FEED, unavailable(), unavailable())
+
+    results = lookup(fake_arxiv, ["1605.08386"], max_attempts=2)
+
+    assert results == {"1605.08386": Unverified("HTTP 503 after 2 attempts")}
+
+
+# --- rejected IDs ----------------------------------------------------------------------------
+
+
+def test_a_rejected_batch_is_bisected(fake_arxiv: FakeArxiv) -> None:
+    good = new_style_ids(8)
+    fake_arxiv.papers.update({paper_id: "A title" for paper_id in good[:6]})
+    ids = [*good[:5], "abc", *good[5:]]
+
+    results = lookup(fake_arxiv, ids)
+
+    assert results["abc"] == Unverified(REJECTED_AS_MALFORMED)
+    assert {i: results[i] for i in good} == {
+        **dict.fromkeys(good[:6], Found("A title")),
+        **dict.fromkeys(good[6:], NotFound()),
+    }
+    # depth first: 9 -> 4 + 5; 5 -> 2 + 3; 2 -> 1 + 1
+    assert [len(request.ids) for request in fake_arxiv.requests] == [9, 4, 5, 2, 1, 1, 3]
+
+
+def test_error_entries_in_a_200_count_as_rejection(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(Fault(body=render_error("1605.08386")))
+
+    assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": Unverified(REJECTED_AS_MALFORMED)}
+
+
+# --- time budget -----------------------------------------------------------------------------
+
+
+def test_remaining_batches_are_unverified_once_the_budget_is_spent(fake_arxiv: FakeArxiv) -> None:
+    ids = new_style_ids(150)
+    fake_arxiv.papers.update({paper_id: "A title" for paper_id in ids})
+
+    results = lookup(fake_arxiv, ids, interval=0.5, total_timeout=0.25)
+
+    assert results == {
+        **dict.fromkeys(ids[:100], Found("A title")),
+        **dict.fromkeys(ids[100:], Unverified(BUDGET_EXHAUSTED)),
+    }
+    assert len(fake_arxiv.requests) == 1
+
+
+def test_retries_stop_at_the_budget(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(*[unavailable()] * 4)
+
+    results = lookup(fake_arxiv, ["1605.08386"], backoff=(0.3,), total_timeout=0.5)
+
+    assert results == {"1605.08386": Unverified(BUDGET_EXHAUSTED)}
+    assert len(fake_arxiv.requests) == 2
+
+
+def test_a_slow_answer_is_cut_at_the_budget(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(slow(3.0))
+    started = time.monotonic()
+
+    results = lookup(fake_arxiv, ["1605.08386"], read_timeout=5.0, total_timeout=0.3)
+
+    assert results == {"1605.08386": Unverified(BUDGET_EXHAUSTED)}
+    assert time.monotonic() - started < 1.0
+
+
+# --- the Atom parser -------------------------------------------------------------------------
+
+EXAMPLE_FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"
+      xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <id>https://arxiv.org/api/EXAMPLEqueryid</id>
+  <title>arXiv Query: search_query=&amp;id_list=1605.08386,quant-ph/0201082v1</title>
+  <opensearch:totalResults>2</opensearch:totalResults>
+  <entry>
+    <id>http://arxiv.org/abs/quant-ph/0201082v1</id>
+    <title>Quantum Computers and Quantum Computer Languages: Quantum Assembly
+  Language and Quantum C Language</title>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/1605.08386v12</id>
+    <title>Heat-bath random walks with Markov bases</title>
+  </entry>
+  <entry><title>pre-2025 placeholder for a missing ID, without an id</title></entry>
+</feed>
+"""
+
+
+def test_parse_feed_strips_versions_and_collapses_whitespace() -> None:
+    feed = parse_feed(EXAMPLE_FEED)
+
+    assert feed.titles == {"quant-ph/0201082": QUANTUM_C, "1605.08386": HEAT_BATH}
+    assert feed.errors == ()
+
+
+def test_parse_feed_reports_error_entries() -> None:
+    feed = parse_feed(render_error("abc"))
+
+    assert feed.titles == {}
+    assert feed.errors == ("incorrect id format for abc",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"<html><body>Access Denied</body></html>",
+        b'<feed xmlns="http://example.org/not-atom"></feed>',
+        EXAMPLE_FEED[:-40],
+        EXAMPLE_FEED.replace(b"http://arxiv.org/abs/1605.08386v12", b"https://example.org/x"),
+        EXAMPLE_FEED.replace(b"<title>Heat-bath random walks with Markov bases</title>", b""),
+        b'<!DOCTYPE feed [<!ENTITY e SYSTEM "file:///etc/passwd">]><feed>&e;</feed>',
+        ENTITY_BOMB.body or b"",
+        b" " * (MAX_BODY_BYTES + 1),
+    ],
+    ids=["empty", "html", "not-atom", "cut", "odd-id", "no-title", "xxe", "bomb", "huge"],
+)
+def test_parse_feed_refuses(body: bytes) -> None:
+    with pytest.raises(MalformedResponse):
+        parse_feed(body)
+
+
+# --- start-up cost ---------------------------------------------------------------------------
+
+
+def test_httpx_is_imported_only_when_a_client_is_built() -> None:
+    script = """
+import sys
+import awesome_lint.online, awesome_lint.online.client, awesome_lint.online.cache
+import awesome_lint.online.verify, awesome_lint.online.atom
+heavy = {"httpx", "defusedxml"}
+assert not heavy & set(sys.modules), heavy & set(sys.modules)
+awesome_lint.online.client.ArxivClient().close()
+assert "httpx" in sys.modules
+"""
+    source_root = str(Path(awesome_lint.__file__).parents[1])
+    path = os.pathsep.join([source_root, os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+
+    completed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert completed.returncode == 0, completed.stderr
