@@ -322,6 +322,7 @@ def test_malformed_links(url: str, problem: str) -> None:
             "bert pre training of deep bidirectional",
         ),
         ("[LoRA](https://github.com/microsoft/LoRA): Low-Rank", "lora low rank"),
+        ("Trans*former*s and `x`y", "transformers and xy"),
         ("![logo](img.png)Bold", "logobold"),
         ("<b>Big</b> <a href='https://x.org/a_b'>Bird</a><br/>", "big bird"),
         ("A < B and C > D", "a b and c d"),

@@ -190,7 +190,7 @@ def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
 
 
 def _id_part(rest: str, *, assets: bool) -> str:
-    """The identifier at the start of ``rest``; all of ``rest`` if extra segments are not allowed."""
+    """The ID at the start of ``rest``; all of ``rest`` if trailing segments are not allowed."""
     segments = rest.split("/")
     size = 2 if len(segments) > 1 and _ARCHIVE_SEGMENT.fullmatch(segments[0]) else 1
     return "/".join(segments[:size]) if assets or len(segments) <= size else rest
@@ -306,15 +306,37 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MD_MARK = re.compile(r"(?<!\\)[*_`]")
 _GREEK = (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu "
-    "nu xi omicron pi rho sigma tau upsilon phi chi psi omega"
-).split()
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
+)
 _GREEK_COMMAND = re.compile(r"\\(?:var)?(" + "|".join(_GREEK) + r")(?![A-Za-z])", re.IGNORECASE)
 _LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\"'^~`=.])?")
 _GREEK_LETTERS = str.maketrans(
     {
-        **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK)),
-        **dict(zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", _GREEK)),
+        **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK, strict=True)),
+        **dict(zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", _GREEK, strict=True)),
         "ς": "sigma",
     }
 )

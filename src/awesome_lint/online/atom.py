@@ -28,7 +28,7 @@ class Feed:
     """What one API answer says: titles by versionless ID, plus any API error messages."""
 
     titles: dict[str, str]
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...]
 
 
 def parse_feed(body: bytes) -> Feed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ BATCH_SIZE = 100
 DEFAULT_USER_AGENT = f"awesome-lint/{__version__} (+{PROJECT_URL})"
 BUDGET_EXHAUSTED = "network time budget exhausted"
 REJECTED_AS_MALFORMED = "arXiv rejected the ID as malformed"
+_VERSION_SUFFIX = re.compile(r"v\d+$")
 _JITTER = 0.1  # up to 10 % added to each backoff delay
 
 
@@ -119,6 +121,9 @@ class ArxivClient:
     def lookup(self, ids: Sequence[str]) -> dict[str, Lookup]:
         """One answer per distinct versionless ID; never NotFound unless arXiv said so."""
         unique = list(dict.fromkeys(ids))
+        pinned = [paper_id for paper_id in unique if _VERSION_SUFFIX.search(paper_id)]
+        if pinned:
+            raise ValueError(f"IDs must be versionless: {', '.join(pinned)}")
         self._deadline = self._clock() + self._total_timeout
         results: dict[str, Lookup] = {}
         for batch in _batches(unique, BATCH_SIZE):
@@ -220,7 +225,7 @@ class ArxivClient:
         )
 
     def _read_capped(self, response: httpx.Response) -> bytes:
-        """Read at most one byte beyond the cap (the parser rejects it); mind the budget."""
+        """Stop reading once past the size cap (the parser then refuses the body)."""
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
