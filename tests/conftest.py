@@ -38,3 +38,23 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def lint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Like ``run_cli`` but in this process (``awesome_lint.cli.main``): fast, for the many
+    configuration and suppression cases. ``cwd`` is where the command runs."""
+    from awesome_lint.cli import main
+
+    monkeypatch.setenv("AWESOME_LINT_TODAY", FIXED_TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return run

@@ -8,16 +8,27 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from awesome_lint import __version__
 from awesome_lint.config import ConfigError
-from awesome_lint.engine import Engine, Violation
+from awesome_lint.engine import Engine, Profile, Violation
 from awesome_lint.model import Document
+from awesome_lint.options import http_url
 from awesome_lint.parser import InputError, decode
 from awesome_lint.registry import SelectionError, load_rules
-from awesome_lint.reporters import HUMAN_FORMATS, REPORTERS, Report, Style, summary
+from awesome_lint.reporters import (
+    HUMAN_FORMATS,
+    REPORTERS,
+    Report,
+    Style,
+    diff_summary,
+    summary,
+)
 from awesome_lint.rule import Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.gitdiff import Base
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 SKIPPED_DIRECTORIES = frozenset({"node_modules"})
@@ -36,13 +47,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="Markdown files or directories ('-' for stdin; default README.md)")
     parser.add_argument("--output-format", choices=sorted(REPORTERS), default=None,
-                        help="how to print violations (default: text)")
+                        help="how to print violations (default: text; github when "
+                        "GITHUB_ACTIONS=true)")
     parser.add_argument("--select", help="comma-separated rules to check (codes, names, prefixes)")
     parser.add_argument("--ignore", help="comma-separated rules not to check")
     parser.add_argument("--extend-select", help="comma-separated rules to add to the selection")
     parser.add_argument("--config", type=Path, help="use this configuration file only")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--stdin-filename", help="the name of standard input in reports")
+    parser.add_argument("--online", action="store_true",
+                        help="also check arXiv links against the arXiv API (ARX003-ARX005)")
+    parser.add_argument("--arxiv-api-url", metavar="URL",
+                        help="the arXiv query API or a mirror (default: export.arxiv.org)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="where arXiv answers are cached (default: .awesome-lint-cache/ "
+                        "at the repository root)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    fixing = parser.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true",
+                        help="repair what has one safe repair, then report what remains")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print the repairs --fix would make as a unified diff; write nothing")
+    parser.add_argument("--diff-base", metavar="REF",
+                        help="report only violations on lines added or changed since git REF "
+                        "(the working tree included)")
+    parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
+                        help="lowest severity that makes the exit status 1 (default: error)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when violations are found")
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
@@ -58,6 +88,9 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     sources: dict[str, list[str]] = field(default_factory=dict)
     errors: int = 0
+    fixes_applied: dict[str, int] = field(default_factory=dict)
+    lines_trimmed: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,44 +120,142 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.explain:
         sys.stdout.write(explain(rules, args.explain))
         return EXIT_OK
-    output_format = args.output_format or "text"
+    output_format = args.output_format or _default_format()
     engine = Engine(rules, _overrides(args), config_path=args.config, isolated=args.isolated)
-    outcome = lint_paths(engine, args.paths or ["README.md"], args.stdin_filename)
-    report = Report(outcome.violations, outcome.files, outcome.sources)
-    REPORTERS[output_format](report, sys.stdout, Style(_use_color(sys.stdout)))
+    paths = args.paths or (["-"] if args.stdin_filename else ["README.md"])
+    mode = "diff" if args.diff else "fix" if args.fix else None
+    base = _diff_base(args.diff_base, paths) if args.diff_base else None
+    outcome = lint_paths(engine, paths, args.stdin_filename, mode)
+    if base is not None:
+        outcome.violations = _only_changed(outcome, base)
+    report = Report(outcome.violations, outcome.files, outcome.sources, outcome.fixes_applied,
+                    outcome.lines_trimmed, rules)
+    if args.diff:
+        if not args.quiet:
+            sys.stderr.write(diff_summary(report) + "\n")
+        return _diff_exit_code(outcome, args.exit_zero)
+    # With --fix, standard input's fixed text goes to stdout, so the report goes to stderr.
+    out = sys.stderr if args.fix and "-" in paths else sys.stdout
+    REPORTERS[output_format](report, out, Style(_use_color(out)))
     if output_format in HUMAN_FORMATS and not args.quiet:
-        sys.stderr.write(summary(report) + "\n")
-    return _exit_code(outcome, args.exit_zero)
+        sys.stderr.write(_summary(report, outcome.errors) + "\n")
+    return _exit_code(outcome, args.exit_zero, args.fail_on)
 
 
-def _overrides(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
-    overrides = {}
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _diff_base(ref: str, paths: Sequence[str]) -> Base:
+    """The commit --diff-base names, checked before anything is linted or fixed."""
+    from awesome_lint.gitdiff import GitDiffError, resolve
+
+    if "-" in paths:
+        raise UsageError("--diff-base: standard input has no git history; name the files")
+    try:
+        return resolve(ref)
+    except GitDiffError as error:
+        raise UsageError(f"--diff-base: {error}") from None
+
+
+def _only_changed(outcome: Outcome, base: Base) -> list[Violation]:
+    from awesome_lint.gitdiff import GitDiffError, only_changed
+
+    try:
+        return only_changed(outcome.violations, outcome.documents, base)
+    except GitDiffError as error:
+        raise UsageError(f"--diff-base: {error}") from None
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {}
     for key in ("select", "ignore", "extend_select"):
         value = getattr(args, key)
         if value is not None:
             overrides[key.replace("_", "-")] = tuple(
                 part.strip() for part in value.split(",") if part.strip()
             )
+    overrides.update(_online_overrides(args))
     return overrides
 
 
-def lint_paths(engine: Engine, paths: Sequence[str], stdin_name: str | None) -> Outcome:
+def _online_overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    if args.online:
+        overrides["online"] = True
+    if args.arxiv_api_url is not None:
+        try:
+            overrides["arxiv-api-url"] = http_url(args.arxiv_api_url)
+        except ValueError as error:
+            raise UsageError(f"--arxiv-api-url: {error}") from None
+    if args.cache_dir is not None:
+        overrides["cache-dir"] = os.path.abspath(args.cache_dir)
+    if args.no_cache:
+        overrides["cache"] = False
+    return overrides
+
+
+class Loaded(NamedTuple):
+    document: Document
+    path: Path | None  # None: standard input
+    source: str  # the decoded text as read (line endings kept, BOM removed)
+
+
+def lint_paths(engine: Engine, paths: Sequence[str], stdin_name: str | None,
+               mode: str | None = None) -> Outcome:
+    """Lint ``paths``; ``mode`` "fix" or "diff" fixes each file first (see fixer.fix_file)."""
     outcome = Outcome()
-    loaded: list[tuple[Document, Path | None]] = []
-    for path in _expand(paths, outcome):
-        document = _load(engine, path, stdin_name, outcome)
-        if document is not None:
-            loaded.append((document, None if path == "-" else Path(path)))
-    groups: dict[int, tuple[object, list[Document]]] = {}
-    for document, path in loaded:
-        profile = engine.profile_for(path)
-        groups.setdefault(id(profile), (profile, []))[1].append(document)
-    for profile, documents in groups.values():
-        engine.prepare(documents, profile)  # type: ignore[arg-type]
-        for document in documents:
-            outcome.violations.extend(engine.check(document, profile))  # type: ignore[arg-type]
+    loaded: list[Loaded] = []
+    for path in dict.fromkeys(_expand(paths, outcome)):  # each file once
+        item = _load(engine, path, stdin_name, outcome)
+        if item is not None:
+            loaded.append(item)
+    groups: dict[int, tuple[Profile, list[Loaded]]] = {}
+    for item in loaded:
+        profile = engine.profile_for(_config_anchor(item.path, stdin_name))
+        groups.setdefault(id(profile), (profile, []))[1].append(item)
+    for profile, items in groups.values():
+        engine.prepare([item.document for item in items], profile)
+        for item in items:
+            if mode is None:
+                document, violations = item.document, engine.check(item.document, profile)
+            else:
+                document, violations = _fix(engine, profile, item, mode == "diff", outcome)
+            outcome.violations.extend(violations)
             outcome.sources[document.path] = document.lines
+            outcome.documents[document.path] = document
     return outcome
+
+
+def _fix(engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
+         ) -> tuple[Document, list[Violation]]:
+    from awesome_lint.fixer import UnsafeFixError, fix_file
+
+    try:
+        result = fix_file(item.document, item.source, item.path, engine, profile, diff=diff,
+                          stdout=sys.stdout)
+    except UnsafeFixError as error:
+        _input_error(outcome, str(error))
+        return item.document, engine.check(item.document, profile)
+    if result.changed:
+        outcome.fixes_applied[item.document.path] = result.applied
+        outcome.lines_trimmed[item.document.path] = result.trimmed
+    return result.document, result.violations
+
+
+def _config_anchor(path: Path | None, stdin_name: str | None) -> Path | None:
+    """Where configuration is looked for: the file, or --stdin-filename for stdin."""
+    return Path(stdin_name) if path is None and stdin_name else path
+
+
+def _summary(report: Report, input_errors: int) -> str:
+    if not input_errors:
+        return summary(report)
+    failed = f"{input_errors} input error{'s' if input_errors != 1 else ''}"
+    if report.violations:
+        return f"{summary(report)} {failed} (see above)."
+    checked = len(report.files)
+    return f"No violations in {checked} file{'s' if checked != 1 else ''}; {failed} (see above)."
 
 
 def _expand(paths: Sequence[str], outcome: Outcome) -> Iterator[str]:
@@ -154,14 +285,13 @@ def _markdown_files(root: Path) -> Iterator[Path]:
 
 
 def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome
-          ) -> Document | None:
+          ) -> Loaded | None:
     display = (stdin_name or "-") if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         text, bom = decode(data, display)
-        config_anchor = Path(stdin_name) if path == "-" and stdin_name else (
-            None if path == "-" else Path(path))
-        document = engine.parse(text, display, config_anchor, bom=bom)
+        file = None if path == "-" else Path(path)
+        document = engine.parse(text, display, _config_anchor(file, stdin_name), bom=bom)
     except InputError as error:
         _input_error(outcome, str(error))
         return None
@@ -169,7 +299,7 @@ def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome
         _input_error(outcome, f"{display}: cannot read: {error.strerror or error}")
         return None
     outcome.files.append(display)
-    return document
+    return Loaded(document, None if path == "-" else Path(path), text)
 
 
 def _input_error(outcome: Outcome, message: str) -> None:
@@ -181,13 +311,21 @@ def _error(message: str) -> None:
     sys.stderr.write(f"awesome-lint: error: {message}\n")
 
 
-def _exit_code(outcome: Outcome, exit_zero: bool) -> int:
+def _exit_code(outcome: Outcome, exit_zero: bool, fail_on: str) -> int:
     if outcome.errors:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    failing = any(v.severity is Severity.ERROR for v in outcome.violations)
+    failing = any(
+        v.severity is Severity.ERROR or fail_on == "warning" for v in outcome.violations
+    )
     return EXIT_VIOLATIONS if failing else EXIT_OK
+
+
+def _diff_exit_code(outcome: Outcome, exit_zero: bool) -> int:
+    if outcome.errors:
+        return EXIT_ERROR
+    return EXIT_VIOLATIONS if outcome.fixes_applied and not exit_zero else EXIT_OK
 
 
 def _use_color(stream: TextIO) -> bool:

@@ -60,10 +60,19 @@ def _config_in(directory: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml configures awesome-lint (``[tool.awesome-lint]``, its
+    sub-tables, dotted keys). A broken one that mentions it does, so its error is shown."""
     try:
-        return "[tool.awesome-lint]" in path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+    if "awesome-lint" not in text:
+        return False
+    tomllib = _tomllib()
+    try:
+        return _tool_section(tomllib.loads(text)) is not None
+    except tomllib.TOMLDecodeError:
+        return True
 
 
 _OPTIONS: dict[str, Option] = {}
@@ -108,11 +117,21 @@ def _suggestion(key: str) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _read_toml(path: Path) -> tuple[Any, Any]:
+def _tomllib() -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    return tomllib
+
+
+def _tool_section(data: Mapping[str, Any]) -> Any:
+    tool = data.get("tool")
+    return tool.get("awesome-lint") if isinstance(tool, Mapping) else None
+
+
+def _read_toml(path: Path) -> tuple[Any, Any]:
+    tomllib = _tomllib()
     try:
         with path.open("rb") as stream:
             data = tomllib.load(stream)
@@ -120,8 +139,8 @@ def _read_toml(path: Path) -> tuple[Any, Any]:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    section = data.get("tool", {}).get("awesome-lint", {})
-    return section, lambda key: "" if key is None else f": [tool.awesome-lint] {key}"
+    section = _tool_section(data)
+    return {} if section is None else section, lambda key: ": [tool.awesome-lint]"
 
 
 def _read_yaml(path: Path) -> tuple[Any, Any]:

@@ -17,7 +17,13 @@ from awesome_lint.config import Config, ConfigError, find_config, read_config, r
 from awesome_lint.model import Document, Role, Row
 from awesome_lint.options import CORE_OPTIONS
 from awesome_lint.parser import parse
-from awesome_lint.registry import ActiveRule, SelectionError, matches, select_rules
+from awesome_lint.registry import (
+    SELECTION_KEYS,
+    ActiveRule,
+    SelectionError,
+    matches,
+    select_rules,
+)
 from awesome_lint.rule import Context, Finding, Fix, Rule, Severity
 from awesome_lint.suppress import Suppressions
 
@@ -101,13 +107,15 @@ class Engine:
     def _profile(self, config: Config) -> Profile:
         settings = {name: option.default for name, option in self.options.items()}
         settings.update(config.values)
-        settings.update(self.overrides)
+        selection = {k: v for k, v in self.overrides.items() if k in SELECTION_KEYS}
+        settings.update({k: v for k, v in self.overrides.items() if k not in SELECTION_KEYS})
         source = str(config.path) if config.path else "configuration"
         sources = {key: "command line" if key in self.overrides else source for key in settings}
         try:
-            rules = select_rules(self.rules, settings, sources)
+            rules = select_rules(self.rules, settings, sources, selection)
         except SelectionError as error:
             raise ConfigError(str(error)) from None
+        settings.update(selection)
         return Profile(settings, rules, Context(settings, _today(settings)))
 
     def parse(self, text: str, path: str, config_path: Path | None, bom: bool = False) -> Document:
@@ -179,7 +187,7 @@ class _RowIgnores:
         self.keys: dict[str, set[str]] = {}
         for selector, names in profile.settings["per-row-ignores"].items():
             for code in profile.resolve(selector):
-                self.keys.setdefault(code, set()).update(_fold(name) for name in names)
+                self.keys.setdefault(code, set()).update(_ignore_key(name) for name in names)
         self._rows: dict[int, set[str]] | None = None
 
     def __bool__(self) -> bool:
@@ -207,8 +215,17 @@ def _keys_of(row: Row, model: Any) -> set[str]:
         for link in cell.links:
             found = classify_url(link.url)
             if found is not None and found.paper_id:
-                keys.add(found.paper_id)
+                keys.add(_fold(found.paper_id))
     return keys
+
+
+def _ignore_key(name: str) -> str:
+    """A configured model name or arXiv ID as compared: ``arXiv:2305.10790v2`` -> ``2305.10790``,
+    ``math.GT/0309136`` -> ``math/0309136`` (the IDs rows are keyed by)."""
+    from awesome_lint.arxiv import classify_url
+
+    found = classify_url("https://arxiv.org/abs/" + name.strip())
+    return _fold(found.paper_id) if found is not None and found.paper_id else _fold(name)
 
 
 def _fold(text: str) -> str:

@@ -29,6 +29,7 @@ _IMAGE = re.compile(r"!\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _SPACES = re.compile(r"\s+")
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +50,13 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
     if "://" not in text and "](" not in text and "www." not in text:
         return []
     found: list[tuple[int, Link]] = []
-    taken: list[tuple[int, int]] = []
+    # Nothing inside a code span is a link.
+    taken = [code.span() for code in _CODE_SPAN.finditer(text)] if "`" in text else []
     for match in _INLINE_LINK.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
         if match.group("bang"):
+            taken.append(match.span())  # an image's source is not a bare link either
             continue
         group = "aurl" if match.group("aurl") is not None else "url"
         url = _unescape(match.group(group))
@@ -59,6 +64,9 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
         found.append((match.start(), _link(link_text, url, match, group, line, column)))
         taken.append(match.span())
     for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
+        if pattern is _BARE_URL and "<" in text:
+            # URLs in HTML attributes (<img src=...>) are not links.
+            taken.extend(tag.span() for tag in _TAG.finditer(text))
         for match in pattern.finditer(text):
             if _overlaps(match.span(), taken):
                 continue
@@ -106,7 +114,7 @@ def _link_text(match: re.Match[str]) -> str:
 def plain_text(text: str) -> str:
     """What a reader sees in a cell: link texts, no HTML, comments, images or emphasis."""
     if not any(ch in text for ch in "[<*_`~\\"):
-        return text.strip()
+        return " ".join(text.split())
     text = _COMMENT.sub("", text)
     text = _IMAGE.sub("", text)
     text = _INLINE_LINK.sub(_link_text, text)

@@ -53,6 +53,20 @@ def string(value: Any) -> str:
     return value
 
 
+def http_url(value: Any) -> str:
+    from urllib.parse import urlsplit
+
+    text = string(value)
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises ValueError for a port that is not a number in range
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"expected an http:// or https:// URL; got {value!r}")
+    return text
+
+
 def string_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(part.strip() for part in value.split(",") if part.strip())

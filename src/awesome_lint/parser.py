@@ -1,21 +1,23 @@
 """Read Markdown into a :class:`~awesome_lint.model.Document`.
 
 markdown-it-py decides where tables are (inside list items and block quotes too,
-never inside code or HTML blocks). Its table rule is wrapped to record, for every
-table line, where the table text starts and ends in the source; cells are then
-split from that raw text exactly as GFM splits them, because markdown-it pads
+never inside code or HTML blocks). Its table rule is replaced by
+:mod:`awesome_lint.tablerule`, which accepts the same tables but only records, for
+every table line, where the table text starts and ends in the source; cells are
+then split from that raw text exactly as GFM splits them, because markdown-it pads
 short rows and drops extra cells.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from awesome_lint.model import Cell, Comment, Document, Row, RowKind, Table
 from awesome_lint.roles import detect_roles
+from awesome_lint.tablerule import TRIM, TableLines, table_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -25,8 +27,7 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 _COMMENT = re.compile(r"<!--(.*?)-->")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-
-TableLines = list[tuple[int, int, int]]  # (0-based line, start offset, end offset) in src
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 class InputError(Exception):
@@ -101,32 +102,13 @@ def _parse_blocks(text: str) -> tuple[list[TableLines], list[Any]]:
 @lru_cache(maxsize=1)
 def _markdown() -> tuple[MarkdownIt, list[TableLines]]:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_block.table import table as gfm_table
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Cells are read from the source, so inline parsing would be wasted work.
     md.disable(["inline", "text_join"])
     recorded: list[TableLines] = []
-    md.block.ruler.at(
-        "table", _recording(gfm_table, recorded), {"alt": ["paragraph", "reference"]}
-    )
+    md.block.ruler.at("table", table_rule(recorded), {"alt": ["paragraph", "reference"]})
     return md, recorded
-
-
-def _recording(rule: Callable[..., bool], recorded: list[TableLines]) -> Callable[..., bool]:
-    def table(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
-        if not rule(state, start_line, end_line, silent):
-            return False
-        if not silent:
-            recorded.append(
-                [
-                    (line, state.bMarks[line] + state.tShift[line], state.eMarks[line])
-                    for line in range(start_line, state.line)
-                ]
-            )
-        return True
-
-    return table
 
 
 def _code_lines(tokens: list[Any]) -> frozenset[int]:
@@ -163,39 +145,25 @@ def _build_table(
 
 
 def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind.BODY) -> Row:
-    """Split the table text ``raw[start:end]`` into cells the way GFM does."""
-    while start < end and raw[start] in " \t":
-        start += 1
-    while end > start and raw[end - 1] in " \t":
-        end -= 1
-    pipes = _pipe_positions(raw, start, end)
-    leading = bool(pipes) and pipes[0] == start
-    trailing = bool(pipes) and pipes[-1] == end - 1
-    bounds = pipes if leading else [start - 1, *pipes]
-    if not trailing:
-        bounds.append(end)
-    cells = [_cell(raw, line, bounds[i] + 1, bounds[i + 1], i) for i in range(len(bounds) - 1)]
+    """Split the table text ``raw[start:end]`` into cells the way GFM does. The row is
+    trimmed as markdown-it trims it (Unicode spaces too), each cell of spaces and tabs."""
+    segment = raw[start:end]
+    content = segment.strip(TRIM)
+    start += len(segment) - len(segment.lstrip(TRIM))
+    end = start + len(content)
+    parts = _UNESCAPED_PIPE.split(content) if "\\|" in content else content.split("|")
+    leading = content.startswith("|")
+    trailing = content.endswith("|") and not content.endswith("\\|")
+    first, last = int(leading), len(parts) - int(trailing)
+    cells = []
+    position = start
+    for index, part in enumerate(parts):
+        if first <= index < last:
+            text = part.strip(" \t")
+            if text:
+                column = position + len(part) - len(part.lstrip(" \t")) + 1
+                cells.append(Cell(text, line, column, column + len(text), index - first))
+            else:  # an empty cell spans the blanks between its pipes
+                cells.append(Cell("", line, position + 1, position + len(part) + 1, index - first))
+        position += len(part) + 1
     return Row(line, kind, raw, start, end, cells, leading, trailing)
-
-
-def _pipe_positions(raw: str, start: int, end: int) -> list[int]:
-    positions = []
-    position = raw.find("|", start, end)
-    while position != -1:
-        if not _escaped(raw, position, start):
-            positions.append(position)
-        position = raw.find("|", position + 1, end)
-    return positions
-
-
-def _escaped(raw: str, position: int, start: int) -> bool:
-    return position > start and raw[position - 1] == "\\"
-
-
-def _cell(raw: str, line: int, start: int, end: int, index: int) -> Cell:
-    text_start, text_end = start, end
-    while text_start < text_end and raw[text_start] in " \t":
-        text_start += 1
-    while text_end > text_start and raw[text_end - 1] in " \t":
-        text_end -= 1
-    return Cell(raw[text_start:text_end], line, text_start + 1, text_end + 1, index)

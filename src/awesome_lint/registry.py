@@ -75,17 +75,36 @@ class ActiveRule:
     severity: Severity
 
 
-def select_rules(rules: list[Rule], settings: Mapping[str, Any], sources: Mapping[str, str]
-                 ) -> list[ActiveRule]:
+SELECTION_KEYS = ("select", "extend-select", "ignore")
+
+
+def select_rules(
+    rules: list[Rule],
+    settings: Mapping[str, Any],
+    sources: Mapping[str, str],
+    command_line: Mapping[str, Any] | None = None,
+) -> list[ActiveRule]:
     """Apply select / extend-select / ignore / severity. ``sources`` says where each
-    setting came from, for error messages."""
-    select = settings.get("select")
-    if select is None:
-        chosen = {rule.code for rule in rules if _on_by_default(rule, settings)}
+    setting came from, for error messages. ``command_line`` holds the selection given on
+    the command line, layered over the configured one: its ``select`` replaces the
+    configured selection, its ``extend-select`` and ``ignore`` add to the configured
+    ones, and a rule it names is not dropped by the configuration's ``ignore``."""
+    cli = command_line or {}
+    named = {
+        code
+        for key in ("select", "extend-select")
+        for code in _expand(rules, cli.get(key) or (), f"--{key}")
+    }
+    if cli.get("select") is not None:
+        chosen = _expand(rules, cli["select"], "--select")
+    elif settings.get("select") is not None:
+        chosen = _expand(rules, settings["select"], sources.get("select", "select"))
     else:
-        chosen = _expand(rules, select, sources.get("select", "select"))
+        chosen = {rule.code for rule in rules if _on_by_default(rule, settings)}
     chosen |= _expand(rules, settings.get("extend-select", ()), sources.get("extend-select", ""))
-    chosen -= _expand(rules, settings.get("ignore", ()), sources.get("ignore", "ignore"))
+    chosen |= named
+    chosen -= _expand(rules, settings.get("ignore", ()), sources.get("ignore", "ignore")) - named
+    chosen -= _expand(rules, cli.get("ignore") or (), "--ignore")
     overrides = settings.get("severity", {})
     severity: dict[str, Severity] = {}
     for selector, level in overrides.items():

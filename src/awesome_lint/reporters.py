@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from awesome_lint.engine import Violation
-from awesome_lint.rule import Severity
+from awesome_lint.rule import Rule, Severity
 
 
 @dataclass
@@ -16,7 +16,12 @@ class Report:
     violations: list[Violation]
     files: list[str]
     sources: dict[str, list[str]] = field(default_factory=dict)
+    # Per changed file: fixes applied, and table lines whose trailing blanks were removed
+    # (not a violation, so not counted as a fix).
     fixes_applied: dict[str, int] = field(default_factory=dict)
+    lines_trimmed: dict[str, int] = field(default_factory=dict)
+    # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
+    rules: list[Rule] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ def full_reporter(report: Report, out: TextIO, style: Style) -> None:
 
 
 def json_reporter(report: Report, out: TextIO, style: Style) -> None:
+    import json
+
     items = [
         {
             "path": v.path,
@@ -85,14 +92,26 @@ def json_reporter(report: Report, out: TextIO, style: Style) -> None:
     out.write("\n")
 
 
+def _lazy(module: str, name: str) -> Reporter:
+    """A reporter imported from ``module`` only when it is used."""
+
+    def reporter(report: Report, out: TextIO, style: Style) -> None:
+        getattr(importlib.import_module(module), name)(report, out, style)
+
+    return reporter
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": text_reporter,
     "full": full_reporter,
     "json": json_reporter,
+    "github": _lazy("awesome_lint.reporters_ci", "github_reporter"),
+    "sarif": _lazy("awesome_lint.reporters_ci", "sarif_reporter"),
+    "junit": _lazy("awesome_lint.reporters_ci", "junit_reporter"),
 }
 
-# Formats that print a human summary on stderr after the list.
-HUMAN_FORMATS = frozenset({"text", "full"})
+# Formats that print a human summary on stderr after the list (a CI log is read by people).
+HUMAN_FORMATS = frozenset({"text", "full", "github"})
 
 
 def summary(report: Report) -> str:
@@ -101,17 +120,38 @@ def summary(report: Report) -> str:
     fixable = sum(1 for v in report.violations if v.fixable)
     files = len({v.path for v in report.violations})
     fixed = sum(report.fixes_applied.values())
+    notes = fix_notes(report, would=False)
     parts = []
     if fixed:
         parts.append(f"Fixed {_plural(fixed, 'problem')}.")
     if not report.violations:
         parts.append(f"All checks passed ({_plural(len(report.files), 'file')}).")
-        return " ".join(parts)
+        return "\n".join([*notes, " ".join(parts)])
     found = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
     parts.append(f"{found} in {_plural(files, 'file')}.")
     if fixable:
         parts.append(f"[*] {fixable} fixable with --fix.")
-    return " ".join(parts)
+    return "\n".join([*notes, " ".join(parts)])
+
+
+def diff_summary(report: Report) -> str:
+    changed = len(report.fixes_applied)
+    return "\n".join(
+        [*fix_notes(report, would=True), f"{_plural(changed, 'file')} would be changed."]
+    )
+
+
+def fix_notes(report: Report, would: bool) -> list[str]:
+    """One line per changed file: the fixes applied and the table lines trimmed."""
+    apply, remove = ("would apply", "would remove") if would else ("applied", "removed")
+    notes = []
+    for path, fixes in report.fixes_applied.items():
+        parts = [f"{apply} {fixes} fix{'' if fixes == 1 else 'es'}"] if fixes else []
+        trimmed = report.lines_trimmed.get(path, 0)
+        if trimmed:
+            parts.append(f"{remove} trailing whitespace from {_plural(trimmed, 'table line')}")
+        notes.append(f"{path}: " + "; ".join(parts))
+    return notes
 
 
 def _plural(count: int, noun: str) -> str:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from awesome_lint.links import plain_text
-from awesome_lint.model import Role, Row
+from awesome_lint.model import Cell, Role, Row
 
 _HEADER_WORDS: dict[str, Role] = {
     **dict.fromkeys(
@@ -27,7 +27,15 @@ _HEADER_WORDS: dict[str, Role] = {
 }
 _AMBIGUOUS = frozenset({"paper", "papers"})
 _NORMALISE = re.compile(r"[^\w&/ ]+")
-_BARE_LINK_TEXT = re.compile(r"^(?:\W*(?:paper|pdf|arxiv|link|abs|html|\d{4}\.\d{4,5})\W*)*$", re.I)
+# Link texts that say "here is the paper" rather than name it.
+_GENERIC_LINK_TEXT = re.compile(
+    r"^(?:\W*(?:paper|pdf|arxiv|link|abs|html|code|github|project|page|blog|website|"
+    r"openreview|huggingface|hf|\d{4}\.\d{4,5}(?:v\d+)?)\W*)*$",
+    re.IGNORECASE,
+)
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_WORD = re.compile(r"[^\W_]+")
+_NO_VALUE = frozenset({"-", "--", "—", "n/a"})
 
 
 def header_key(text: str) -> str:
@@ -61,13 +69,37 @@ def detect_roles(header: Row, body: list[Row], configured: Mapping[Role, str]) -
 
 
 def _decide_paper_column(index: int, body: list[Row], roles: Mapping[Role, int]) -> Role | None:
-    """A "Paper" column is a link column when its cells are mostly bare links, else titles."""
+    """A "Paper" column is a link column when its cells are mostly bare links (``[paper](…)``,
+    a URL, ``:fire: [PDF](…)``), else a title column. Cells without a value do not vote."""
     if Role.TITLE in roles and Role.LINK not in roles:
         return Role.LINK
     if Role.LINK in roles and Role.TITLE not in roles:
         return Role.TITLE
-    cells = [row.cells[index] for row in body if index < len(row.cells) and row.cells[index].text]
+    cells = [
+        row.cells[index]
+        for row in body
+        if index < len(row.cells) and (row.cells[index].links or _has_value(row.cells[index]))
+    ]
     if not cells:
         return None
-    bare = sum(1 for cell in cells if cell.links and _BARE_LINK_TEXT.match(cell.plain))
+    bare = sum(1 for cell in cells if _is_bare_link(cell))
     return Role.LINK if bare * 2 > len(cells) else Role.TITLE
+
+
+def _has_value(cell: Cell) -> bool:
+    return cell.plain.casefold() not in _NO_VALUE and _WORD.search(cell.plain) is not None
+
+
+def _is_bare_link(cell: Cell) -> bool:
+    """Links whose texts are generic or the URLs themselves, and at most two other words."""
+    if not cell.links:
+        return False
+    rest, end = [], 0
+    for link in cell.links:
+        if link.text != link.url and not _GENERIC_LINK_TEXT.match(link.text):
+            return False
+        rest.append(cell.text[end : link.column - cell.column])
+        end = link.end_column - cell.column
+    rest.append(cell.text[end:])
+    words = _WORD.findall(_SHORTCODE.sub(" ", plain_text(" ".join(rest))))
+    return len(words) <= 2

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from awesome_lint.model import Document
 
 _DIRECTIVE = re.compile(
-    r"awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)", re.DOTALL
+    r"awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)",
+    re.DOTALL,
 )
 ALL = "*"
 
@@ -56,17 +57,15 @@ class Suppressions:
     def suppressed(self, code: str, line: int) -> bool:
         if _hit(code, self.file_wide) or _hit(code, self.lines.get(line, ())):
             return True
-        disabled: set[str] = set()
+        # The last disable/enable before the line that names this code (or all) decides,
+        # so `disable` (all) followed by `enable CODE` re-enables CODE.
+        off = False
         for where, disable, codes in self.regions:
             if where > line:
                 break
-            if disable:
-                disabled |= codes
-            elif ALL in codes:
-                disabled.clear()
-            else:
-                disabled -= codes
-        return _hit(code, disabled)
+            if _hit(code, codes):
+                off = disable
+        return off
 
 
 def _hit(code: str, codes: Iterable[str]) -> bool:

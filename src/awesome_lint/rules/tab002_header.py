@@ -25,6 +25,8 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     accepted = context.settings["header"]
+    if accepted is None:  # selected explicitly, but `header` is not configured
+        return
     for table in document.tables:
         names = tuple(" ".join(cell.plain.split()) for cell in table.header.cells)
         if names not in accepted:

@@ -19,6 +19,8 @@ from awesome_lint.textwidth import display_width
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     style = context.settings["table-style"]
+    if style is None:  # selected explicitly, but `table-style` is not configured
+        return
     for table in document.tables:
         expected = render(table, style)
         differing = [
@@ -34,7 +36,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         count = len(differing)
         yield Finding.at(
             first,
-            f"table is not {style}: {count} row{'s' if count != 1 else ''} differ "
+            f"table is not {style}: {count} {'rows differ' if count != 1 else 'row differs'} "
             f"(first on this line)",
             fix=Fix(edits, f"re-pad the table ({style})"),
         )

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The run step of the GitHub Action (action.yml). Its inputs arrive as INPUT_* variables,
+# the pull request's base commit as BASE_SHA (empty on other events) and the interpreter
+# that has awesome-lint installed as AWESOME_LINT_PYTHON. Files and args are split on
+# whitespace.
+set -eo pipefail
+
+python=${AWESOME_LINT_PYTHON:-python3}
+read -r -a files <<< "${INPUT_FILES:-README.md}"
+read -r -a extra <<< "${INPUT_ARGS:-}"
+options=(--fail-on "${INPUT_FAIL_ON:-error}")
+if [[ "${INPUT_ONLINE:-false}" == "true" ]]; then
+  options+=(--online)
+fi
+
+if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
+  # Every finding, not only the changed lines: code scanning tells new alerts from old.
+  "$python" -m awesome_lint "${options[@]}" "${extra[@]}" --output-format sarif \
+    --exit-zero --quiet -- "${files[@]}" > "$INPUT_SARIF_FILE"
+fi
+
+if [[ "${INPUT_ONLY_CHANGED:-true}" == "true" && -n "${BASE_SHA:-}" ]]; then
+  # actions/checkout fetches one commit by default: fetch the base too when it is missing.
+  git cat-file -e "${BASE_SHA}^{commit}" 2> /dev/null \
+    || git fetch --quiet --no-tags --depth=1 origin "$BASE_SHA"
+  options+=(--diff-base "$BASE_SHA")
+fi
+
+"$python" -m awesome_lint "${options[@]}" "${extra[@]}" --output-format github -- "${files[@]}"

@@ -1,0 +1,187 @@
+"""Benchmark the installed ``awesome-lint``: wall time and peak memory of a default
+offline run on generated lists of 1k, 10k and 100k rows, a typical README, and the
+slowest imports of a plain run.
+
+    .venv/bin/python benchmarks/bench.py            # all sizes
+    .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
+
+Each run is a fresh subprocess, measured as a user sees it from the shell. Peak
+memory is ``ru_maxrss`` of the child (one child per measurement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_README = ROOT.parent / "shared" / "corpus" / "lists" / "ga642381__speech-trident__README.md"
+SECTIONS = (
+    "Speech/Audio Language Models",
+    "Speech/Audio Codec Models",
+    "Speech/Audio Representation Models",
+    "Related Work",
+)
+WORDS = (
+    "Speech",
+    "Audio",
+    "Language",
+    "Model",
+    "Codec",
+    "Scaling",
+    "Towards",
+    "Unified",
+    "Streaming",
+    "Generation",
+    "Self-Supervised",
+    "Learning",
+    "Robust",
+    "Neural",
+    "Representation",
+    "Dialogue",
+    "Zero-Shot",
+    "Multilingual",
+    "Efficient",
+    "Large",
+)
+HEADER = (
+    "| Date    | Model Name | Paper Title | Link |\n| ------- | ---------- | ----------- | ---- |\n"
+)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    wall: float
+    peak_mb: float
+    exit_code: int
+
+
+def generate(rows: int, seed: int = 7) -> str:
+    """A list in the seed's format: sections of Date | Model Name | Paper Title | Link
+    tables, YYYY-MM newest first, arXiv abs links."""
+    rng = random.Random(seed)
+    parts = ["# Awesome Speech LM (generated)\n\nA generated benchmark list.\n"]
+    per_section = -(-rows // len(SECTIONS))
+    written = 0
+    for section in SECTIONS:
+        count = min(per_section, rows - written)
+        parts.append(f"\n## {section}\n\n{HEADER}")
+        parts.extend(_row(rng, written + i, rows) for i in range(count))
+        written += count
+    return "".join(parts)
+
+
+def _row(rng: random.Random, index: int, total: int) -> str:
+    age = index * 240 // total  # months before 2025-12: 20 years, newest first
+    year, month = 2025 - age // 12, 12 - age % 12
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10)))
+    model = f"{rng.choice(WORDS)}-{index}"
+    paper = f"{year % 100:02d}{month:02d}.{index % 100000:05d}"
+    return f"| {year}-{month:02d} | {model} | {title} | [paper](https://arxiv.org/abs/{paper}) |\n"
+
+
+def command() -> list[str]:
+    found = shutil.which("awesome-lint", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "awesome_lint"]
+
+
+def measure(path: Path, repeat: int) -> Measurement:
+    """Best wall time of ``repeat`` runs, and the largest peak memory seen."""
+    best, peak, code = float("inf"), 0.0, 0
+    for _ in range(repeat):
+        wall, rss, code = _run_once([*command(), "-q", str(path)])
+        best, peak = min(best, wall), max(peak, rss)
+    return Measurement(best, peak, code)
+
+
+def _run_once(argv: list[str]) -> tuple[float, float, int]:
+    """Fork a child that runs ``argv`` and reports its own wall time and ru_maxrss,
+    so that earlier children do not hide a smaller peak."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "wall = time.perf_counter() - start\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(wall, rss, code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_environment(),
+    )
+    wall, rss, code = result.stdout.split()
+    return float(wall), int(rss) / 1024, int(code)
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", "AWESOME_LINT_TODAY": "2026-01-01"}
+
+
+def top_imports(path: Path, count: int) -> list[tuple[int, str]]:
+    """The ``count`` slowest imports (cumulative microseconds) of a plain run."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "awesome_lint", "-q", str(path)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+    )
+    found = []
+    for line in result.stderr.splitlines():
+        match = re.match(r"import time:\s+\d+ \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match and len(match.group(2)) <= 3:  # top-level imports only
+            found.append((int(match.group(1)), match.group(3)))
+    return sorted(found, reverse=True)[:count]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (best wall time)")
+    parser.add_argument("--imports", type=int, default=12, help="how many imports to show")
+    args = parser.parse_args()
+    print(f"command: {' '.join(command())} -q FILE")
+    with tempfile.TemporaryDirectory() as directory:
+        print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}")
+        for rows in args.rows:
+            path = Path(directory) / f"list-{rows}.md"
+            path.write_text(generate(rows), encoding="utf-8")
+            _print_line(f"generated {rows}", rows, measure(path, args.repeat))
+        readme = _typical_readme(Path(directory))
+        _print_line(readme.name[:28], _count_rows(readme), measure(readme, max(5, args.repeat)))
+        print(f"\nslowest imports of a plain run (cumulative ms), {readme.name}:")
+        for micros, name in top_imports(readme, args.imports):
+            print(f"{micros / 1000:8.1f}  {name}")
+
+
+def _typical_readme(directory: Path) -> Path:
+    if CORPUS_README.exists():
+        return CORPUS_README
+    path = directory / "README-500.md"
+    path.write_text(generate(220), encoding="utf-8")
+    return path
+
+
+def _count_rows(path: Path) -> int:
+    return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("|"))
+
+
+def _print_line(name: str, rows: int, measurement: Measurement) -> None:
+    print(
+        f"{name:<28} {rows:>8} {measurement.wall:>8.3f} {measurement.peak_mb:>8.1f} "
+        f"{measurement.exit_code:>4}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,361 @@
+"""Apply the rules' fixes to a document without losing anything.
+
+One pass: collect the fixes of the fixable violations, order them narrowest first
+(fewest lines, then fewest characters: a date or link rewrite inside one cell comes
+before the re-sort of a table's rows, which comes before re-padding the table),
+apply every fix that overlaps none chosen before it, re-parse, re-check. A fix that
+overlaps waits for the next pass, where it is computed again on the new text. Passes
+repeat until nothing changes (at most ``MAX_PASSES``). Trailing blanks after a table
+row are removed at the start of every pass; they are never a violation.
+
+Every re-parse is checked against the document before it: the same number of tables,
+and per table the same rows with the same cells (as a multiset: sorting moves rows),
+except the cells that an edit inside that cell changed on purpose. At the end, every
+line outside tables must be identical to the original. Any difference raises
+:class:`UnsafeFixError` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from awesome_lint.model import Cell, Document, Row, RowKind
+from awesome_lint.parser import BOM, parse
+from awesome_lint.rule import Edit, Fix
+
+if TYPE_CHECKING:
+    from awesome_lint.engine import Engine, Profile, Violation
+
+MAX_PASSES = 10
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+RowKey = tuple[str, tuple[object, ...]]
+Span = tuple[int, int]  # offsets in the normalised text, end exclusive
+
+
+class UnsafeFixError(Exception):
+    """Fixing would lose or corrupt content (a bug in a rule's fix); nothing is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    original: Document
+    document: Document  # the fixed document
+    violations: list[Violation]  # what remains after fixing
+    applied: int  # fixes applied, over all passes
+    trimmed: int  # table lines whose trailing blanks were removed
+
+    @property
+    def changed(self) -> bool:
+        return self.document.text != self.original.text
+
+
+def fix_document(document: Document, engine: Engine, profile: Profile) -> FixResult:
+    """Fix ``document`` as far as its fixes go; raises UnsafeFixError instead of losing text."""
+    current, applied, trimmed = document, 0, 0
+    for _ in range(MAX_PASSES):
+        trims = _trailing_blanks(current)
+        if trims:
+            current = _reparse(current, trims, profile)
+            trimmed += len(trims)
+        violations = engine.check(current, profile)
+        fixes = select_fixes(current, violations)
+        fixed = _reparse(current, [edit for fix in fixes for edit in fix.edits], profile)
+        if fixed.text == current.text:
+            _check_outside_tables(document, current)
+            return FixResult(document, current, violations, applied, trimmed)
+        current, applied = fixed, applied + len(fixes)
+    raise UnsafeFixError(
+        f"{document.path}: refusing to fix: the fixes did not settle after {MAX_PASSES} "
+        "passes (nothing was written; please report this bug)"
+    )
+
+
+def _reparse(current: Document, edits: list[Edit], profile: Profile) -> Document:
+    """The document with ``edits`` applied, checked against ``current``."""
+    if not edits:
+        return current
+    text = apply_edits(current, edits)
+    if text == current.text:
+        return current
+    fixed = parse(text, current.path, columns=profile.columns, bom=current.bom)
+    _check_tables(current, _cell_changes(current, edits), fixed)
+    return fixed
+
+
+def _trailing_blanks(document: Document) -> list[Edit]:
+    """Edits removing the blanks after the table text of each table line."""
+    return [
+        Edit(row.line, row.content_end + 1, row.line, len(row.raw) + 1, "")
+        for table in document.tables
+        for row in table.all_rows()
+        if len(row.raw) > row.content_end and not row.raw[row.content_end :].strip(" \t")
+    ]
+
+
+# Choosing and applying fixes ---------------------------------------------------------
+
+
+def select_fixes(document: Document, violations: Iterable[Violation]) -> list[Fix]:
+    """The fixes to apply in one pass: narrowest first, skipping any that overlaps a chosen one."""
+    starts = _line_starts(document.lines)
+    candidates = []
+    for violation in violations:
+        if violation.fix is not None and violation.fix.edits:
+            spans = [_span(document, starts, edit) for edit in violation.fix.edits]
+            candidates.append((_breadth(violation.fix, spans), violation.fix, spans))
+    candidates.sort(key=lambda candidate: candidate[0])
+    taken = _Taken()
+    chosen = []
+    for _key, fix, spans in candidates:
+        if taken.free(fix, spans):
+            taken.add(fix, spans)
+            chosen.append(fix)
+    return chosen
+
+
+def _breadth(fix: Fix, spans: list[Span]) -> tuple[int, int, int]:
+    lines = max(edit.end_line for edit in fix.edits) - min(edit.line for edit in fix.edits)
+    start = min(span[0] for span in spans)
+    return (lines, max(span[1] for span in spans) - start, start)
+
+
+class _Taken:
+    """The spans already chosen in this pass, bucketed by line for linear-time overlap tests."""
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[Span]] = {}
+
+    def free(self, fix: Fix, spans: list[Span]) -> bool:
+        if _overlapping(sorted(spans)):
+            return False  # a fix whose own edits overlap is a bug: never applied
+        return not any(
+            _overlap(span, other)
+            for edit, span in zip(fix.edits, spans, strict=True)
+            for line in range(edit.line, edit.end_line + 1)
+            for other in self.by_line.get(line, ())
+        )
+
+    def add(self, fix: Fix, spans: list[Span]) -> None:
+        for edit, span in zip(fix.edits, spans, strict=True):
+            for line in range(edit.line, edit.end_line + 1):
+                self.by_line.setdefault(line, []).append(span)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] == b[0] or (a[0] < b[1] and b[0] < a[1])
+
+
+def _overlapping(spans: list[Span]) -> bool:
+    return any(_overlap(a, b) for a, b in pairwise(spans))
+
+
+def apply_edits(document: Document, edits: list[Edit]) -> str:
+    """The normalised text with non-overlapping ``edits`` applied."""
+    starts = _line_starts(document.lines)
+    ordered = sorted((_span(document, starts, edit), edit.text) for edit in edits)
+    pieces, position = [], 0
+    for (start, end), text in ordered:
+        pieces += [document.text[position:start], text]
+        position = end
+    pieces.append(document.text[position:])
+    return "".join(pieces)
+
+
+def _span(document: Document, starts: list[int], edit: Edit) -> Span:
+    start = _offset(document, starts, edit.line, edit.column)
+    end = _offset(document, starts, edit.end_line, edit.end_column)
+    if end < start:
+        raise UnsafeFixError(f"{document.path}:{edit.line}: a fix ends before it starts ({edit})")
+    return start, end
+
+
+def _offset(document: Document, starts: list[int], line: int, column: int) -> int:
+    if not 0 < line <= len(document.lines) or not 0 < column <= len(document.lines[line - 1]) + 1:
+        raise UnsafeFixError(
+            f"{document.path}:{line}: a fix points outside the text (column {column})"
+        )
+    return starts[line - 1] + column - 1
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+# Safety checks -----------------------------------------------------------------------
+
+
+def _cell_changes(document: Document, edits: list[Edit]) -> dict[int, list[str]]:
+    """The intended cell texts of every row that an edit inside one of its cells changes."""
+    rows = {row.line: row for table in document.tables for row in table.all_rows()}
+    changes: dict[int, list[str]] = {}
+    for edit in sorted(edits, key=lambda edit: -edit.column):  # right to left: offsets stay valid
+        row = rows.get(edit.line)
+        cell = _enclosing_cell(row, edit) if row is not None else None
+        if row is None or cell is None:
+            continue
+        texts = changes.setdefault(row.line, [c.text for c in row.cells])
+        text = texts[cell.index]
+        start, end = edit.column - cell.column, edit.end_column - cell.column
+        texts[cell.index] = text[:start] + edit.text + text[end:]
+    return {line: [text.strip(" \t") for text in texts] for line, texts in changes.items()}
+
+
+def _enclosing_cell(row: Row, edit: Edit) -> Cell | None:
+    if edit.end_line != edit.line:
+        return None
+    for cell in row.cells:
+        if cell.column <= edit.column and edit.end_column <= cell.end_column:
+            return cell
+    return None
+
+
+def _check_tables(before: Document, changes: dict[int, list[str]], after: Document) -> None:
+    if len(before.tables) != len(after.tables):
+        _refuse(
+            after,
+            f"the number of tables would change from {len(before.tables)} to {len(after.tables)}",
+        )
+    for old, new in zip(before.tables, after.tables, strict=True):
+        expected = Counter(_key(row, changes.get(row.line)) for row in old.all_rows())
+        actual = Counter(_key(row, None) for row in new.all_rows())
+        if expected != actual:
+            missing = list((expected - actual).elements())
+            kind, cells = (missing or list((actual - expected).elements()))[0]
+            verb = "lose" if missing else "gain"
+            _refuse(
+                after,
+                f"the table at line {old.line} would {verb} the {kind} row "
+                f"{' | '.join(map(str, cells))!r}",
+            )
+
+
+def _key(row: Row, texts: list[str] | None) -> RowKey:
+    cells = texts if texts is not None else [cell.text for cell in row.cells]
+    if row.kind is RowKind.DELIMITER:
+        return row.kind.value, tuple((text.startswith(":"), text.endswith(":")) for text in cells)
+    return row.kind.value, tuple(cells)
+
+
+def _check_outside_tables(original: Document, fixed: Document) -> None:
+    before, after = _outside_tables(original), _outside_tables(fixed)
+    if before == after:
+        return
+    for (number, line), (_, other) in zip(before, after, strict=False):
+        if line != other:
+            _refuse(fixed, f"line {number} outside the tables would change")
+    _refuse(fixed, "the lines outside the tables would change")
+
+
+def _outside_tables(document: Document) -> list[tuple[int, str]]:
+    inside = {
+        number for table in document.tables for number in range(table.line, table.end_line + 1)
+    }
+    return [
+        (number, line)
+        for number, line in enumerate(document.lines, start=1)
+        if number not in inside
+    ]
+
+
+def _refuse(document: Document, reason: str) -> NoReturn:
+    raise UnsafeFixError(
+        f"{document.path}: refusing to fix: {reason} (nothing was written; please report this bug)"
+    )
+
+
+# Writing -----------------------------------------------------------------------------
+
+
+def fix_file(
+    document: Document,
+    source: str,
+    path: Path | None,
+    engine: Engine,
+    profile: Profile,
+    *,
+    diff: bool,
+    stdout: TextIO,
+) -> FixResult:
+    """Fix a loaded file (``path`` None: standard input; ``source``: its decoded text) and
+    emit the result: its diff when ``diff``, else the fixed text on ``stdout`` for
+    standard input (the unchanged text if fixing is refused), else the file rewritten
+    in place if it changed."""
+    try:
+        result = fix_document(document, engine, profile)
+    except UnsafeFixError:
+        if path is None and not diff:
+            _write_bytes(stdout, render(document, source))
+        raise
+    after = render(result.document, source)
+    if diff:
+        if result.changed:
+            stdout.write(unified_diff(document.path, render(document, source), after))
+    elif path is None:
+        _write_bytes(stdout, after)
+    elif result.changed:
+        write_atomic(path, after)
+    return result
+
+
+def _write_bytes(stdout: TextIO, data: bytes) -> None:
+    stdout.flush()
+    stdout.buffer.write(data)
+    stdout.buffer.flush()
+
+
+def render(document: Document, source: str) -> bytes:
+    """The bytes of ``document`` with the BOM and every line ending of ``source`` (the
+    decoded original) kept: line N ends as line N ended, the last line as it did."""
+    endings = [match.group() for match in _LINE_BREAK.finditer(source)]
+    default = endings[0] if endings else "\n"
+    pieces = document.text.split("\n")
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        out += [endings[index] if index < len(endings) else default, piece]
+    return ((BOM if document.bom else "") + "".join(out)).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` (following symlinks) by ``data`` in one rename,
+    keeping its permission bits."""
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def unified_diff(name: str, before: bytes, after: bytes) -> str:
+    """A unified diff of two versions of a file, ``\\ No newline at end of file`` included."""
+    import difflib
+
+    old = before.decode("utf-8").removeprefix(BOM).splitlines(keepends=True)
+    new = after.decode("utf-8").removeprefix(BOM).splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, fromfile=name, tofile=name)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )

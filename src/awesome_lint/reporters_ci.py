@@ -1,0 +1,260 @@
+"""Output formats for CI: GitHub workflow commands, SARIF 2.1.0 and JUnit XML.
+
+Imported only when one of them is chosen (``REPORTERS`` in reporters.py loads it lazily).
+Paths are written relative to the repository root (the directory holding ``.git`` above
+the current directory, else the current directory), as GitHub and code scanning expect.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from awesome_lint import PROJECT_URL, __version__
+from awesome_lint.engine import Violation
+from awesome_lint.reporters import Report, Style, summary
+from awesome_lint.rule import Rule, Severity
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+# GitHub refuses a step summary over 1 MiB; leave room for the header and the note.
+SUMMARY_BUDGET = 1_000_000
+
+# Escaping of workflow commands, as in @actions/core (toCommandValue/escapeData/escapeProperty).
+_DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Characters XML 1.0 cannot carry, even escaped.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def repository_root() -> Path:
+    """The work tree holding the current directory (a parent with ``.git``), else the cwd."""
+    cwd = Path.cwd()
+    return next((d for d in (cwd, *cwd.parents) if (d / ".git").exists()), cwd)
+
+
+def repository_path(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` with forward slashes; None when it lies outside."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else None
+
+
+# --- github -------------------------------------------------------------------------------
+
+
+def github_reporter(report: Report, out: TextIO, style: Style) -> None:
+    """One ``::error``/``::warning`` command per violation; a step summary when GitHub asks."""
+    root = repository_root()
+    for violation in report.violations:
+        path = repository_path(violation.path, root) or violation.path
+        out.write(workflow_command(violation, path) + "\n")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(report, root))
+
+
+def workflow_command(violation: Violation, path: str) -> str:
+    properties = {
+        "file": path,
+        "line": violation.line,
+        "endLine": violation.end_line,
+        "col": violation.column,
+        "endColumn": violation.end_column,
+        "title": f"{violation.code} {violation.name}",
+    }
+    joined = ",".join(
+        f"{key}={str(value).translate(_PROPERTY_ESCAPES)}" for key, value in properties.items()
+    )
+    return f"::{violation.severity.value} {joined}::{violation.message.translate(_DATA_ESCAPES)}"
+
+
+def step_summary(report: Report, root: Path) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule, then every finding."""
+    lines = ["## awesome-lint", "", _markdown(summary(report))]
+    if report.violations:
+        lines += ["", *_rule_table(report), "", "### Findings", ""]
+        lines += _within_budget([_finding_line(v, root) for v in report.violations])
+    return "\n".join(lines) + "\n\n"  # a blank line before what later steps append
+
+
+def _rule_table(report: Report) -> list[str]:
+    rules = {rule.code: rule for rule in report.rules}
+    counts = Counter((v.code, v.name, v.severity) for v in report.violations)
+    lines = ["| Rule | Errors | Warnings |", "| ---- | -----: | -------: |"]
+    for code, name in sorted({(v.code, v.name) for v in report.violations}):
+        label = f"{code} {name}"
+        if code in rules and _has_page(rules[code]):
+            label = f"[{label}]({_page_url(rules[code])})"
+        errors, warnings = counts[code, name, Severity.ERROR], counts[code, name, Severity.WARNING]
+        lines.append(f"| {label} | {errors} | {warnings} |")
+    return lines
+
+
+def _finding_line(violation: Violation, root: Path) -> str:
+    path = repository_path(violation.path, root) or violation.path
+    place = _markdown(f"{path}:{violation.line}:{violation.column}")
+    url = _blob_url(path, violation.line)
+    if url:
+        place = f"[{place}]({url})"
+    message = _markdown(" ".join(violation.message.split()))
+    return f"- **{violation.severity.value}** {place} `{violation.code}` {message}"
+
+
+def _blob_url(path: str, line: int) -> str | None:
+    """The line on GitHub, for the commit being checked (None outside GitHub Actions)."""
+    parts = [os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    if not all(parts):
+        return None
+    server, repository, sha = parts
+    return f"{server}/{repository}/blob/{sha}/{quote(path)}#L{line}"
+
+
+def _within_budget(lines: list[str]) -> list[str]:
+    used = 0
+    for count, line in enumerate(lines):
+        used += len(line.encode("utf-8")) + 1
+        if used > SUMMARY_BUDGET:
+            left = len(lines) - count
+            return [*lines[:count], "", f"… and {left} more (the summary is limited to 1 MiB)."]
+    return lines
+
+
+def _markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _has_page(rule: Rule) -> bool:
+    from awesome_lint.docs import page_path
+
+    return page_path(rule) is not None
+
+
+def _page_url(rule: Rule) -> str:
+    from awesome_lint.docs import page_url
+
+    return page_url(rule)
+
+
+# --- sarif --------------------------------------------------------------------------------
+
+
+def sarif_reporter(report: Report, out: TextIO, style: Style) -> None:
+    import json
+
+    json.dump(sarif_log(report, repository_root()), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def sarif_log(report: Report, root: Path) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run: every loaded rule, one result per violation."""
+    index = {rule.code: position for position, rule in enumerate(report.rules)}
+    driver = {
+        "name": "awesome-lint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": PROJECT_URL,
+        "rules": [_sarif_rule(rule) for rule in report.rules],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(v, index, root) for v in report.violations],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
+    from awesome_lint.docs import page_path, page_url, rule_page, section
+
+    page = rule_page(rule)
+    # The first paragraph of "What it does": a fuller sentence than the summary.
+    first = section(page, "What it does").split("\n\n")[0]
+    entry: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": " ".join(first.split()) or rule.summary},
+        "help": {"text": page, "markdown": page},
+        "defaultConfiguration": {"level": rule.severity.value},
+    }
+    if page_path(rule) is not None:
+        entry["helpUri"] = page_url(rule)
+    return entry
+
+
+def _sarif_result(violation: Violation, index: dict[str, int], root: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": violation.code,
+        "level": violation.severity.value,
+        "message": {"text": violation.message},
+        "locations": [_sarif_location(violation.path, root, _region(violation))],
+    }
+    if violation.code in index:
+        result["ruleIndex"] = index[violation.code]
+    if violation.related_line is not None:
+        related = _sarif_location(violation.path, root, {"startLine": violation.related_line})
+        related.update(id=0, message={"text": "the related row"})
+        result["relatedLocations"] = [related]
+    return result
+
+
+def _region(violation: Violation) -> dict[str, int]:
+    return {
+        "startLine": violation.line,
+        "startColumn": violation.column,
+        "endLine": violation.end_line,
+        "endColumn": violation.end_column,
+    }
+
+
+def _sarif_location(path: str, root: Path, region: dict[str, int]) -> dict[str, Any]:
+    relative = repository_path(path, root)
+    artifact = (
+        {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
+        if relative is not None
+        else {"uri": Path(os.path.abspath(path)).as_uri()}
+    )
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+
+
+# --- junit --------------------------------------------------------------------------------
+
+
+def junit_reporter(report: Report, out: TextIO, style: Style) -> None:
+    """JUnit XML: one test case per file, one failure per violation."""
+    import xml.etree.ElementTree as ET
+
+    by_file: dict[str, list[Violation]] = {path: [] for path in report.files}
+    for violation in report.violations:
+        by_file.setdefault(violation.path, []).append(violation)
+    failing = sum(1 for found in by_file.values() if found)
+    counts = {"tests": str(len(by_file)), "failures": str(failing), "errors": "0"}
+    suites = ET.Element("testsuites", name="awesome-lint", **counts)
+    suite = ET.SubElement(suites, "testsuite", name="awesome-lint", skipped="0", **counts)
+    for path, found in by_file.items():
+        case = ET.SubElement(
+            suite, "testcase", name=_xml(path), classname="awesome-lint", file=_xml(path)
+        )
+        for violation in found:
+            failure = ET.SubElement(
+                case, "failure", message=_xml(violation.message), type=violation.code
+            )
+            failure.text = _xml(
+                f"{violation.path}:{violation.line}:{violation.column}: {violation.code} "
+                f"{violation.name} ({violation.severity.value}): {violation.message}"
+            )
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode") + "\n")
+
+
+def _xml(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)

@@ -1,0 +1,25 @@
+"""ARX001 arxiv-malformed: an arXiv link that does not name a valid paper."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint.model import Document
+from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rules.paper import paper_rows
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    for facts in paper_rows(document, context).values():
+        for link, found in facts.arxiv:
+            if found.problem is not None:
+                yield Finding.at(link, f"malformed arXiv link: {found.problem}")
+
+
+RULE = Rule(
+    code="ARX001",
+    name="arxiv-malformed",
+    severity=Severity.ERROR,
+    summary="An arXiv link does not name a valid paper.",
+    check=check,
+)

@@ -1,0 +1,63 @@
+"""ARX004 arxiv-title-mismatch: a row's title is not the title arXiv has for its link.
+
+Titles are compared as ARXIV.md §6 says (``arxiv.compare_titles``): case, LaTeX, dashes,
+quotes, punctuation, whitespace and hyphenation do not count. A changed subtitle, a
+truncated title or a small difference gets a softer message than a different paper.
+A row whose title matches any of the papers it links to is fine; otherwise the link with
+the closest title is reported. Empty and placeholder title cells are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint.arxiv import TitleMatch, compare_titles
+from awesome_lint.model import Cell, Document
+from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rules.online_common import OPTIONS, Answered, answered_rows, is_online, prepare
+
+_RANK = (TitleMatch.SAME, TitleMatch.SUBTITLE, TitleMatch.MINOR, TitleMatch.DIFFERENT)
+_MESSAGES = {
+    TitleMatch.SUBTITLE: "title differs from arXiv {id} in its subtitle or is truncated: "
+    "arXiv has '{arxiv}'",
+    TitleMatch.MINOR: "title differs slightly from arXiv {id}: arXiv has '{arxiv}'",
+    TitleMatch.DIFFERENT: "title does not match arXiv {id}: the row has '{row}', "
+    "arXiv has '{arxiv}'",
+}
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    if not is_online(context):
+        return
+    from awesome_lint.online.client import Found
+
+    for facts, answered in answered_rows(document, context):
+        found = [
+            (paper, paper.answer.title) for paper in answered if isinstance(paper.answer, Found)
+        ]
+        if facts.title is not None and found:
+            finding = _closest_mismatch(facts.title, found)
+            if finding is not None:
+                yield finding
+
+
+def _closest_mismatch(cell: Cell, found: list[tuple[Answered, str]]) -> Finding | None:
+    """Nothing if the title is one of the row's papers'; else the closest one, reported."""
+    matches = [(compare_titles(cell.plain, title), paper, title) for paper, title in found]
+    match, paper, title = min(matches, key=lambda item: _RANK.index(item[0]))
+    if match is TitleMatch.SAME:
+        return None
+    message = _MESSAGES[match].format(id=paper.paper_id, row=cell.plain, arxiv=title)
+    return Finding.at(paper.link, message)
+
+
+RULE = Rule(
+    code="ARX004",
+    name="arxiv-title-mismatch",
+    severity=Severity.WARNING,
+    summary="A row's title is not the title arXiv has for the paper it links to (with --online).",
+    check=check,
+    options=OPTIONS,
+    enabled_by_option="online",
+    prepare=prepare,
+)

@@ -1,0 +1,84 @@
+"""DAT004 date-arxiv-mismatch: a row's date far from the month of its arXiv ID."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint.arxiv import id_year_month
+from awesome_lint.dates import CellDate, months_between
+from awesome_lint.model import Document
+from awesome_lint.options import choice, integer
+from awesome_lint.rule import Context, Finding, Option, Rule, Severity
+from awesome_lint.rules.paper import paper_rows
+from awesome_lint.rules.paper_dates import DateCell, date_columns
+
+_DECEMBER = 12
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    mode = context.settings["date-arxiv"]
+    if mode == "off":
+        return
+    rows = paper_rows(document, context)
+    for column in date_columns(document, context):
+        for cell in column.cells:
+            ids = rows[cell.row].ids
+            if cell.date is not None and ids:
+                yield from _mismatch(cell, cell.date, ids, context)
+
+
+def _mismatch(
+    cell: DateCell, date: CellDate, ids: tuple[str, ...], context: Context
+) -> Iterator[Finding]:
+    """A year-only date spans its year: it is early only if December is, late only if January is."""
+    months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
+    (first_month, first_id), (last_month, last_id) = months[0], months[-1]
+    early = months_between((date.year, date.month or _DECEMBER), first_month)
+    if early > context.settings["date-arxiv-tolerance"]:
+        yield _finding(cell, early, "before", first_id, first_month)
+    elif context.settings["date-arxiv"] == "within":
+        late = months_between(last_month, (date.year, date.month or 1))
+        if late > context.settings["date-arxiv-max-lag"]:
+            yield _finding(cell, late, "after", last_id, last_month)
+
+
+def _finding(
+    cell: DateCell, months: int, side: str, paper_id: str, month: tuple[int, int]
+) -> Finding:
+    year, number = month
+    return Finding.at(
+        cell.cell,
+        f"date {cell.cell.plain} is {months} month{'s' if months != 1 else ''} {side} "
+        f"its arXiv ID {paper_id} "
+        f"({year:04d}-{number:02d})",
+    )
+
+
+RULE = Rule(
+    code="DAT004",
+    name="date-arxiv-mismatch",
+    severity=Severity.WARNING,
+    summary="A row's date is earlier (or much later) than the month of its arXiv ID.",
+    check=check,
+    options=(
+        Option(
+            "date-arxiv",
+            "not-before",
+            choice("not-before", "within", "off"),
+            "not-before: flag dates earlier than the arXiv ID's month; within: also flag "
+            "dates more than date-arxiv-max-lag months after it; off.",
+        ),
+        Option(
+            "date-arxiv-tolerance",
+            1,
+            integer(0),
+            "Months a date may be earlier than its arXiv ID's month.",
+        ),
+        Option(
+            "date-arxiv-max-lag",
+            12,
+            integer(0),
+            "With date-arxiv: within, months a date may be later than its arXiv ID's month.",
+        ),
+    ),
+)

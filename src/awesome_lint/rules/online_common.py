@@ -1,0 +1,202 @@
+"""What the online rules ARX003-ARX005 share: their options, the arXiv links they check,
+and the one batched look-up per run that answers them all.
+
+The rules are inert unless ``online`` is on (``--online`` or ``online: true``): ``prepare``
+sends nothing and ``check`` yields nothing. ``awesome_lint.online`` (httpx, defusedxml) is
+imported only once a run is online.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from awesome_lint.model import Document, Link
+from awesome_lint.options import boolean, http_url, number, optional, string
+from awesome_lint.rule import Context, Option
+from awesome_lint.rules.paper import PaperRow, paper_rows
+
+if TYPE_CHECKING:
+    from awesome_lint.online.cache import LookupStore
+    from awesome_lint.online.client import ArxivClient, Found, Lookup, NotFound
+    from awesome_lint.online.progress import Progress
+
+STATE_KEY = "arxiv-lookups"
+ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use: one request every three seconds
+# Retry waits, as multiples of the request interval: 3 s, 10 s, 30 s for arXiv itself.
+BACKOFF_FACTORS = (1.0, 10 / 3, 10.0)
+MAX_CONNECT_TIMEOUT = 10.0
+
+
+def _positive(value: Any) -> float:
+    seconds = number(value)
+    if seconds == 0:
+        raise ValueError("expected a number of seconds > 0; got 0")
+    return seconds
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "online",
+        None,
+        optional(boolean),
+        "Check arXiv links against the arXiv API (ARX003-ARX005); also `--online`.",
+    ),
+    Option(
+        "arxiv-api-url",
+        None,
+        optional(http_url),
+        "The arXiv query API or a mirror of it (default https://export.arxiv.org/api/query).",
+    ),
+    Option(
+        "arxiv-request-interval",
+        ARXIV_MIN_INTERVAL,
+        number,
+        "Seconds between request starts; never less than 3 for arxiv.org hosts.",
+    ),
+    Option("arxiv-timeout", 30.0, _positive, "Seconds to wait for one answer of the arXiv API."),
+    Option(
+        "cache-dir",
+        ".awesome-lint-cache",
+        string,
+        "Where arXiv answers are cached, relative to the repository root of the linted files.",
+    ),
+    Option("cache", True, boolean, "Cache arXiv answers on disk; `--no-cache` turns it off."),
+)
+
+
+# --- the links the rules check ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """arXiv's answer about the first link of a row to one paper."""
+
+    link: Link
+    paper_id: str
+    answer: Lookup
+
+
+def is_online(context: Context) -> bool:
+    return bool(context.settings.get("online"))
+
+
+def answered_rows(
+    document: Document, context: Context
+) -> Iterator[tuple[PaperRow, list[Answered]]]:
+    """Each row linking to well-formed arXiv IDs, with the answers :func:`prepare` fetched."""
+    answers: Mapping[str, Lookup] = context.state.get(STATE_KEY, {})
+    for facts in paper_rows(document, context).values():
+        answered = [
+            Answered(link, paper_id, answers[paper_id])
+            for paper_id, link in facts.id_links().items()
+            if paper_id in answers
+        ]
+        if answered:
+            yield facts, answered
+
+
+# --- the look-up, once per run and configuration ---------------------------------------------
+
+
+def prepare(documents: list[Document], context: Context) -> None:
+    """Ask arXiv (or the cache) about every distinct paper ID of all documents, once."""
+    if not is_online(context) or STATE_KEY in context.state:
+        return
+    from awesome_lint.online.progress import Progress
+
+    ids = [
+        paper_id
+        for document in documents
+        for facts in paper_rows(document, context).values()
+        for paper_id in facts.ids
+    ]
+    progress = Progress(sys.stderr)
+    try:
+        context.state[STATE_KEY] = _lookup(
+            ids, context.settings, _store(context, documents), progress
+        )
+    finally:
+        progress.clear()
+
+
+def _lookup(
+    ids: list[str], settings: Mapping[str, Any], store: LookupStore, progress: Progress
+) -> dict[str, Lookup]:
+    from awesome_lint.online.verify import lookup_with_cache
+
+    counting = _CountingStore(store)
+    total = len(set(ids))
+
+    def client_factory() -> ArxivClient:
+        progress.show(counting.hits, total, counting.hits)
+        return _client(
+            settings, lambda done, _asked: progress.show(counting.hits + done, total, counting.hits)
+        )
+
+    return lookup_with_cache(ids, client_factory, counting)
+
+
+def _client(settings: Mapping[str, Any], on_progress: Callable[[int, int], None]) -> ArxivClient:
+    from awesome_lint.online.client import API_URL, ArxivClient
+
+    interval = request_interval(settings)
+    timeout = settings["arxiv-timeout"]
+    return ArxivClient(
+        settings["arxiv-api-url"] or API_URL,
+        interval=interval,
+        connect_timeout=min(timeout, MAX_CONNECT_TIMEOUT),
+        read_timeout=timeout,
+        backoff=tuple(interval * factor for factor in BACKOFF_FACTORS),
+        on_progress=on_progress,
+    )
+
+
+def request_interval(settings: Mapping[str, Any]) -> float:
+    """The configured interval; at least 3 s for arXiv's own hosts (the default API too)."""
+    url = settings["arxiv-api-url"]
+    host = "export.arxiv.org" if url is None else urlsplit(url).hostname or ""
+    interval: float = settings["arxiv-request-interval"]
+    if host == "arxiv.org" or host.endswith(".arxiv.org"):
+        return max(interval, ARXIV_MIN_INTERVAL)
+    return interval
+
+
+def _store(context: Context, documents: list[Document]) -> LookupStore:
+    from awesome_lint.online.cache import LookupCache, NullCache
+
+    if not context["cache"]:
+        return NullCache()
+    directory = Path(os.path.expanduser(context["cache-dir"]))
+    return LookupCache(_repository_root(documents) / directory)
+
+
+def _repository_root(documents: list[Document]) -> Path:
+    """The git top level of the first linted file on disk; the current directory otherwise."""
+    for document in documents:
+        path = Path(document.path)
+        if path.is_file():
+            start = path.resolve().parent
+            return next((d for d in (start, *start.parents) if (d / ".git").exists()), Path.cwd())
+    return Path.cwd()
+
+
+class _CountingStore:
+    """A cache that counts its hits, for the progress line."""
+
+    def __init__(self, store: LookupStore) -> None:
+        self._store = store
+        self.hits = 0
+
+    def get(self, paper_id: str, now: float | None = None) -> Found | NotFound | None:
+        answer = self._store.get(paper_id, now)
+        self.hits += answer is not None
+        return answer
+
+    def put(self, paper_id: str, lookup: Lookup) -> None:
+        self._store.put(paper_id, lookup)

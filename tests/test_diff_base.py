@@ -1,0 +1,118 @@
+"""``--diff-base REF``: only what changed since REF is reported."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.git_helpers import GIT_ENV, commit, git, init_repo, write
+
+HEADER = "| Date | Model | Title | Link |\n| --- | --- | --- | --- |\n"
+WAVLLM = (
+    "| 2024-04 | WavLLM | WavLLM: Robust Speech | [paper](https://arxiv.org/abs/2404.00656) |\n"
+)
+SALMONN = (
+    "| 2023-10 | SALMONN | SALMONN: Generic Hearing | [paper](https://arxiv.org/abs/2310.13289) |\n"
+)
+MOSHI = "| 2024-10 | Moshi | Moshi: Speech-Text | [paper](https://arxiv.org/abs/2410.00037) |\n"
+OLD_DEFECT = "| 2023-09 | Qwen-Audio | Qwen-Audio: Advancing Audio | no link |\n"  # TAB005
+NEW_DEFECT = "| 2024-05 | AnyGPT | AnyGPT: Unified Multimodal |\n"  # TAB001
+
+
+def lint(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("--select", "TAB,DUP,DAT", *args, cwd=repo, env=GIT_ENV)
+
+
+def findings(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line.split(": ", 1)[0] + " " + line.split()[1] for line in result.stdout.splitlines()]
+
+
+def test_only_lines_changed_since_the_base_are_reported(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + SALMONN + OLD_DEFECT})
+    write(repo, {"README.md": HEADER + NEW_DEFECT + WAVLLM + SALMONN + OLD_DEFECT})
+    assert findings(lint(repo, "README.md")) == ["README.md:3:1 TAB001", "README.md:6:56 TAB005"]
+    result = lint(repo, "--diff-base", "HEAD", "README.md")
+    assert (findings(result), result.returncode) == (["README.md:3:1 TAB001"], 1)
+
+
+def test_committed_and_staged_changes_count_too(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + SALMONN})
+    write(repo, {"README.md": HEADER + NEW_DEFECT + WAVLLM + SALMONN})
+    commit(repo, "add a row")
+    write(repo, {"README.md": HEADER + NEW_DEFECT + WAVLLM + SALMONN + OLD_DEFECT})
+    git(repo, "add", "README.md")
+    assert findings(lint(repo, "--diff-base", "HEAD~1", "README.md")) == [
+        "README.md:3:1 TAB001",
+        "README.md:6:56 TAB005",
+    ]
+    assert findings(lint(repo, "--diff-base", "HEAD", "README.md")) == ["README.md:6:56 TAB005"]
+
+
+def test_an_untracked_file_is_new_throughout(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM})
+    write(repo, {"docs/new.md": HEADER + WAVLLM + OLD_DEFECT})
+    result = lint(repo, "--diff-base", "main", "README.md", "docs")
+    assert findings(result) == ["docs/new.md:4:56 TAB005"]
+    assert result.returncode == 0  # a warning
+
+
+def test_a_duplicate_added_above_an_older_copy_is_blamed_on_the_added_row(
+    tmp_path: Path,
+) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + SALMONN})
+    write(repo, {"README.md": HEADER + SALMONN.replace("2023-10", "2024-04") + WAVLLM + SALMONN})
+    # Without --diff-base, the later row (line 5, unchanged) is the duplicate.
+    assert [f.split()[0] for f in findings(lint(repo, "README.md"))] == [
+        "README.md:5:13",
+        "README.md:5:23",
+        "README.md:5:50",
+    ]
+    result = lint(repo, "--diff-base", "HEAD", "README.md")
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [
+        "README.md:3:13",
+        "README.md:3:23",
+        "README.md:3:50",
+    ]
+    assert lines[0] == "README.md:3:13: DUP001 model 'SALMONN' is listed again on line 5"
+    assert result.returncode == 1
+
+
+def test_a_table_wide_finding_counts_when_any_row_of_its_table_changed(tmp_path: Path) -> None:
+    ordered = HEADER + MOSHI + WAVLLM + SALMONN
+    unordered = HEADER + WAVLLM + SALMONN + MOSHI  # 1 of 3 rows out of place: on the header
+    repo = init_repo(tmp_path, {"README.md": f"{unordered}\n{ordered}"})
+    assert findings(lint(repo, "README.md")) == ["README.md:1:1 DAT002"]
+    assert lint(repo, "--diff-base", "HEAD", "README.md").stdout == ""
+    write(repo, {"README.md": f"{unordered}\n{ordered}".replace("Speech-Text", "Speech")})
+    assert findings(lint(repo, "--diff-base", "HEAD", "README.md")) == ["README.md:1:1 DAT002"]
+    write(repo, {"README.md": f"{unordered}\n{ordered}\nMore text.\n"})
+    assert lint(repo, "--diff-base", "HEAD", "README.md").stdout == ""
+
+
+def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(HEADER + NEW_DEFECT, encoding="utf-8")
+    result = run_cli("--diff-base", "HEAD", "README.md", cwd=tmp_path, env=GIT_ENV)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "awesome-lint: error: --diff-base: not inside a git repository\n"
+
+
+def test_an_unknown_revision_is_a_usage_error(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + NEW_DEFECT})
+    for ref in ("no-such-branch", "-p"):
+        result = run_cli(f"--diff-base={ref}", "README.md", cwd=repo, env=GIT_ENV)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"awesome-lint: error: --diff-base: unknown git revision '{ref}'\n"
+
+
+def test_files_outside_the_repository_and_stdin_are_usage_errors(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "repo", {"README.md": HEADER + WAVLLM})
+    outside = tmp_path / "other.md"
+    outside.write_text(HEADER + NEW_DEFECT, encoding="utf-8")
+    result = run_cli("--diff-base", "HEAD", str(outside), cwd=repo, env=GIT_ENV)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"awesome-lint: error: --diff-base: {outside} is outside")
+    piped = run_cli("--diff-base", "HEAD", "-", cwd=repo, env=GIT_ENV, stdin=b"text\n")
+    assert piped.returncode == 2
+    assert "--diff-base: standard input has no git history" in piped.stderr

@@ -1,0 +1,455 @@
+"""``--fix`` and ``--diff``: fixture pairs, the command line, properties, the corpus.
+
+``fixtures/fix/<case>.md`` fixed with ``<case>.yaml`` (if present; otherwise the default
+rules) must give ``<case>.fixed.md`` byte for byte, also as CRLF, mixed line endings,
+with a BOM and without a final newline (variants generated here from the LF files);
+the fixed file must be a fixed point. A case named ``<code>_...`` covers rule CODE.
+``UPDATE_FIXTURES=1`` rewrites the ``.fixed.md`` files (review the diff).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import stat
+import sys
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from awesome_lint.cli import main as cli_main
+from awesome_lint.engine import Engine
+from awesome_lint.fixer import FixResult, fix_document, fix_file, render
+from awesome_lint.model import Document, Table
+from awesome_lint.parser import decode, parse
+from awesome_lint.registry import load_rules
+from awesome_lint.rules import tab003_style
+from tests.conftest import CORPUS, FIXED_TODAY, FIXTURES
+
+FIX_FIXTURES = FIXTURES / "fix"
+CASES = sorted(p for p in FIX_FIXTURES.glob("*.md") if not p.name.endswith(".fixed.md"))
+TODAY = dt.date.fromisoformat(FIXED_TODAY)
+
+
+def _mixed(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    return (
+        b"".join(line + (b"\r\n" if index % 2 else b"\n") for index, line in enumerate(lines[:-1]))
+        + lines[-1]
+    )
+
+
+VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "lf": lambda data: data,
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "mixed": _mixed,
+    "bom": lambda data: "\ufeff".encode() + data,
+    "no-final-newline": lambda data: data.removesuffix(b"\n"),
+}
+
+
+@cache
+def engine_for(config: Path | None = None, style: str | None = None) -> Engine:
+    overrides: dict[str, object] = {"today": TODAY}
+    if style is not None:
+        overrides["table-style"] = style
+    return Engine(load_rules(), overrides, config_path=config, isolated=True)
+
+
+def parse_bytes(data: bytes, engine: Engine, name: str = "case.md") -> tuple[Document, str]:
+    text, bom = decode(data, name)
+    return parse(text, name, columns=engine.profile_for(None).columns, bom=bom), text
+
+
+def fix_bytes(data: bytes, engine: Engine, name: str = "case.md") -> tuple[bytes, FixResult]:
+    document, text = parse_bytes(data, engine, name)
+    result = fix_document(document, engine, engine.profile_for(None))
+    return render(result.document, text), result
+
+
+def case_engine(case: Path) -> Engine:
+    config = case.with_suffix(".yaml")
+    return engine_for(config if config.exists() else None)
+
+
+def expected_file(case: Path) -> Path:
+    return case.with_suffix(".fixed.md")
+
+
+# Fixture pairs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_fixture_pair(case: Path, variant: str) -> None:
+    change = VARIANTS[variant]
+    fixed, _ = fix_bytes(change(case.read_bytes()), case_engine(case))
+    if os.environ.get("UPDATE_FIXTURES") and variant == "lf":
+        expected_file(case).write_bytes(fixed)
+    assert fixed == change(expected_file(case).read_bytes())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_fixed_fixture_is_a_fixed_point(case: Path) -> None:
+    after = expected_file(case).read_bytes()
+    fixed, result = fix_bytes(after, case_engine(case))
+    assert fixed == after
+    assert (result.applied, result.trimmed) == (0, 0)
+    assert not [v for v in result.violations if v.fixable]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_fixture_pair_changes_something(case: Path) -> None:
+    assert case.read_bytes() != expected_file(case).read_bytes()
+
+
+def test_every_fixable_rule_has_a_fixture_pair() -> None:
+    covered = {case.name.split("_")[0].upper() for case in CASES}
+    missing = [rule.code for rule in load_rules() if rule.fixable and rule.code not in covered]
+    assert not missing, f"fixable rules without fixtures/fix/<code>_<case>.md: {missing}"
+
+
+# The command line ---------------------------------------------------------------------
+
+MISALIGNED = b"# List\n\n| Date | Model |  \n|---|---|\n| 2024-01 | A |\n\nText.  \n"
+ALIGNED = b"# List\n\n| Date    | Model |\n| ------- | ----- |\n| 2024-01 | A     |\n\nText.  \n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    config = tmp_path / "awesome-lint.yaml"
+    config.write_text("table-style: aligned\n")
+    readme = tmp_path / "README.md"
+    readme.write_bytes(MISALIGNED)
+    return config, readme
+
+
+def test_fix_rewrites_the_file_and_says_how_many_fixes(cli, project) -> None:
+    config, readme = project
+    result = cli("--config", str(config), "--fix", str(readme))
+    assert result.returncode == 0, result.stderr
+    assert readme.read_bytes() == ALIGNED
+    assert f"{readme}: applied 1 fix; removed trailing whitespace from 1 table line" in (
+        result.stderr
+    )
+    assert "Fixed 1 problem." in result.stderr
+    assert result.stdout == ""
+
+
+def test_fix_reports_what_remains_and_exits_by_it(cli, project) -> None:
+    config, readme = project
+    readme.write_bytes(MISALIGNED + b"\n| A | B |\n|---|---|\n| only one cell |\n")
+    result = cli("--config", str(config), "--fix", str(readme))
+    assert result.returncode == 1
+    assert "TAB001" in result.stdout and "TAB003" not in result.stdout
+    assert readme.read_bytes().startswith(ALIGNED)
+
+
+def test_second_fix_changes_nothing(cli, project) -> None:
+    config, readme = project
+    cli("--config", str(config), "--fix", str(readme))
+    before = readme.stat()
+    result = cli("--config", str(config), "--fix", str(readme))
+    assert result.returncode == 0
+    assert readme.read_bytes() == ALIGNED
+    assert readme.stat().st_ino == before.st_ino  # not even rewritten
+    assert "applied" not in result.stderr and "Fixed" not in result.stderr
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(cli, project) -> None:
+    config, readme = project
+    result = cli("--config", str(config), "--diff", str(readme))
+    assert result.returncode == 1
+    assert readme.read_bytes() == MISALIGNED
+    assert result.stdout.startswith(f"--- {readme}\n+++ {readme}\n@@ ")
+    assert "-| Date | Model |  \n" in result.stdout
+    assert "+| Date    | Model |\n" in result.stdout
+    assert "1 file would be changed." in result.stderr
+
+
+def test_diff_of_a_fixed_file_is_empty(cli, project) -> None:
+    config, readme = project
+    readme.write_bytes(ALIGNED)
+    result = cli("--config", str(config), "--diff", str(readme))
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_diff_marks_a_missing_final_newline(cli, project) -> None:
+    config, readme = project
+    readme.write_bytes(b"| a | b |\n|-|-|\n| c | d |")
+    result = cli("--config", str(config), "--diff", str(readme))
+    assert result.stdout.endswith("+| c   | d   |\n\\ No newline at end of file\n")
+
+
+def test_fix_and_diff_exclude_each_other(cli, project) -> None:
+    config, readme = project
+    result = cli("--config", str(config), "--fix", "--diff", str(readme))
+    assert result.returncode == 2
+    assert readme.read_bytes() == MISALIGNED
+
+
+def test_fix_from_stdin_writes_the_fixed_text_to_stdout(cli, project) -> None:
+    config, _ = project
+    crlf_bom = "\ufeff".encode() + MISALIGNED.replace(b"\n", b"\r\n")
+    result = cli("--config", str(config), "--fix", "-", stdin=crlf_bom)
+    assert result.returncode == 0
+    assert result.stdout.encode() == "\ufeff".encode() + ALIGNED.replace(b"\n", b"\r\n")
+    assert "-: applied 1 fix" in result.stderr
+
+
+def test_fix_from_stdin_reports_on_stderr(cli, project) -> None:
+    config, _ = project
+    data = b"| A | B |\n|---|---|\n| one |\n"
+    result = cli("--config", str(config), "--fix", "-", "--stdin-filename", "x.md", stdin=data)
+    assert result.returncode == 1
+    assert result.stdout == "| A   | B   |\n| --- | --- |\n| one |\n"
+    assert "x.md:3:1: TAB001" in result.stderr
+
+
+def test_diff_from_stdin(cli, project) -> None:
+    config, _ = project
+    result = cli("--config", str(config), "--diff", "-", stdin=MISALIGNED)
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- -\n+++ -\n")
+
+
+def test_fix_keeps_permissions_line_endings_and_leaves_no_temporary_file(cli, project) -> None:
+    config, readme = project
+    readme.write_bytes("\ufeff".encode() + MISALIGNED.replace(b"\n", b"\r\n"))
+    readme.chmod(0o640)
+    names = sorted(os.listdir(readme.parent))
+    assert cli("--config", str(config), "--fix", str(readme)).returncode == 0
+    assert stat.S_IMODE(readme.stat().st_mode) == 0o640
+    assert readme.read_bytes() == "\ufeff".encode() + ALIGNED.replace(b"\n", b"\r\n")
+    assert sorted(os.listdir(readme.parent)) == names
+
+
+def test_fix_through_a_symlink_keeps_the_link(cli, project) -> None:
+    config, readme = project
+    link = readme.parent / "LINK.md"
+    link.symlink_to(readme.name)
+    assert cli("--config", str(config), "--fix", str(link)).returncode == 0
+    assert link.is_symlink()
+    assert readme.read_bytes() == ALIGNED
+
+
+def test_json_output_says_which_violations_are_fixable(cli, project) -> None:
+    config, readme = project
+    result = cli("--config", str(config), "--output-format", "json", str(readme))
+    assert '"fixable": true' in result.stdout
+
+
+def _drop_last_cell(table: Table, style: str) -> list[str]:  # a broken TAB003 fix: drops a cell
+    return [text.rsplit("|", 2)[0] + "|" for text in RENDER(table, style)]
+
+
+RENDER = tab003_style.render
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_fix_that_loses_a_cell_is_refused(monkeypatch, capsys, project, mode) -> None:
+    config, readme = project
+    monkeypatch.setattr(tab003_style, "render", _drop_last_cell)
+    code = cli_main(["--config", str(config), mode, str(readme)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert readme.read_bytes() == MISALIGNED
+    assert f"awesome-lint: error: {readme}: refusing to fix: the table at line 3" in (captured.err)
+    if mode == "--fix":
+        assert "TAB003" in captured.out  # the violation is still reported
+    else:
+        assert captured.out == ""  # no diff
+
+
+def test_refused_stdin_fix_passes_the_text_through(monkeypatch, capsysbinary, project) -> None:
+    config, _ = project
+    monkeypatch.setattr(tab003_style, "render", _drop_last_cell)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MISALIGNED)))
+    assert cli_main(["--config", str(config), "--fix", "-"]) == 2
+    captured = capsysbinary.readouterr()
+    assert captured.out == MISALIGNED
+    assert b"-: refusing to fix" in captured.err
+
+
+def test_fix_file_writes_only_when_something_changed(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(ALIGNED)
+    engine = engine_for(style="aligned")
+    document, text = parse_bytes(ALIGNED, engine, str(path))
+    path.chmod(0o444)  # a write would fail
+    result = fix_file(
+        document, text, path, engine, engine.profile_for(None), diff=False, stdout=io.StringIO()
+    )
+    assert not result.changed
+
+
+# Properties ---------------------------------------------------------------------------
+
+HEADER_WORDS = ["Date", "Model", "Title", "Link", "Notes", "名前"]
+CELL_WORDS = ["alpha", "Beta", "GPT-4", "模型", "🦙", "café", "x", "a\\|b", "`code`", ""]
+DATES = ["2024-02", "2023-11", "2024-05", "2023-11", "2024/03", "Feb 2024", "2022.5", "soon"]
+LINKS = [
+    "[paper](https://arxiv.org/abs/2401.00001)",
+    "[pdf](http://arxiv.org/pdf/2312.00002v2.pdf)",
+    "[paper](https://arxiv.org/abs/2402.00003v2)",
+]
+PARAGRAPHS = ["Some text.", "| not a table", "- a list item", "Trailing blanks.   ", "# Heading"]
+_URL = re.compile(r"\]\([^)]*\)")
+_DATE = re.compile(r"\d{4}([-/.]\d{1,2}){0,2}|[A-Z][a-z]+\.? \d{4}")
+
+
+@st.composite
+def table_lines(draw: st.DrawFn) -> list[str]:
+    """A table's lines: any words, or (half the time) a paper table whose dates and
+    links the fixes rewrite and sort."""
+    if draw(st.booleans()):
+        header = ["Date", "Model", "Link"]
+        row = st.tuples(
+            st.sampled_from(DATES), st.sampled_from(CELL_WORDS), st.sampled_from(LINKS)
+        ).map(list)
+    else:
+        width = draw(st.integers(1, 4))
+        header = draw(st.lists(st.sampled_from(HEADER_WORDS), min_size=width, max_size=width))
+        words = st.lists(st.sampled_from(CELL_WORDS + DATES + LINKS), max_size=2).map(" ".join)
+        row = st.lists(words, min_size=max(1, width - 1), max_size=width + 1)
+    delimiter = draw(
+        st.lists(
+            st.sampled_from(["---", ":--", "--:", ":-:", "-"]),
+            min_size=len(header),
+            max_size=len(header),
+        )
+    )
+    body = draw(st.lists(row, max_size=6))
+    return [draw(row_text(cells)) for cells in [header, delimiter, *body]]
+
+
+@st.composite
+def row_text(draw: st.DrawFn, cells: list[str]) -> str:
+    pad = st.sampled_from(["", " ", "  "])
+    inner = "|".join(draw(pad) + cell + draw(pad) for cell in cells)
+    lead, trail = draw(st.booleans()) or len(cells) == 1, draw(st.booleans())
+    return (
+        ("| " if lead else "")
+        + inner
+        + (" |" if trail else "")
+        + draw(st.sampled_from(["", " ", "\t", "  "]))
+    )
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Paragraphs and tables, tables also in a list item or a block quote."""
+    blocks = []
+    for kind in draw(st.lists(st.sampled_from(["text", *CONTAINERS]), max_size=4)):
+        if kind == "text":
+            blocks.append(draw(st.sampled_from(PARAGRAPHS)))
+        else:
+            intro, prefix = CONTAINERS[kind]
+            lines = [prefix + line for line in draw(table_lines())]
+            blocks.append("\n".join([intro, *lines] if intro else lines))
+    return "\n\n".join(blocks) + draw(st.sampled_from(["", "\n"]))
+
+
+CONTAINERS = {"table": ("", ""), "item": ("- In a list:\n", "  "), "quote": ("> Quoted:\n>", "> ")}
+
+
+def masked_rows(document: Document) -> list[Counter[tuple[str, ...]]]:
+    """Per table, its rows as a multiset, links' URLs and dates masked (fixes change those)."""
+    return [
+        Counter(
+            tuple(_DATE.sub("<date>", _URL.sub("](<url>)", c.text)) for c in row.cells)
+            for row in [*table.rows, table.header]
+        )
+        for table in document.tables
+    ]
+
+
+def outside_tables(document: Document) -> list[tuple[int, str]]:
+    inside = {n for t in document.tables for n in range(t.line, t.end_line + 1)}
+    return [(n, line) for n, line in enumerate(document.lines, 1) if n not in inside]
+
+
+@settings(
+    derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(documents(), st.sampled_from(["aligned", "compact"]))
+def test_fixing_generated_tables(source: str, style: str) -> None:
+    engine = engine_for(style=style)
+    once, result = fix_bytes(source.encode(), engine)
+    twice, again = fix_bytes(once, engine)
+    assert twice == once
+    assert (again.applied, again.trimmed) == (0, 0)
+    assert masked_rows(result.document) == masked_rows(result.original)
+    assert outside_tables(result.document) == outside_tables(result.original)
+
+
+# The corpus ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_BARE_URL = re.compile(r"\bhttps?://[^\s)\]>|]+")
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+
+
+def words(text: str) -> Counter[str]:
+    """The words of ``text`` outside URLs, without numbers and month names (date parts)."""
+    found = _WORD.findall(_BARE_URL.sub(" ", _URL.sub("]", text)))
+    return Counter(w for w in found if not w.isdigit() and w.casefold() not in _MONTHS)
+
+
+def corpus_files() -> list[Path]:
+    return sorted((CORPUS / "lists").glob("*.md")) + sorted((CORPUS / "history").rglob("*.md"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not there")
+def test_fixing_the_corpus(tmp_path: Path, record_property) -> None:
+    engine = engine_for(style="aligned")
+    profile = engine.profile_for(None)
+    changed_files = changed_rows = 0
+    for source in corpus_files():
+        copy = tmp_path / source.name
+        copy.write_bytes(source.read_bytes())
+        document, text = parse_bytes(copy.read_bytes(), engine, str(copy))
+        fix_file(document, text, copy, engine, profile, diff=False, stdout=io.StringIO())
+        fixed_document, fixed_text = parse_bytes(copy.read_bytes(), engine, str(copy))
+        again = fix_document(fixed_document, engine, profile)
+        assert not again.changed, f"{source.name}: a second --fix changes it"
+        assert not [v for v in again.violations if v.fixable], source.name
+        assert not words(text) - words(fixed_text), f"{source.name}: words lost"
+        rows = sum(a != b for a, b in zip(document.lines, fixed_document.lines, strict=True))
+        changed_files += rows > 0
+        changed_rows += rows
+    record_property("corpus", f"{changed_files} files, {changed_rows} rows changed")
+    print(f"corpus: {len(corpus_files())} files, {changed_files} changed, {changed_rows} rows")

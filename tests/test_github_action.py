@@ -1,0 +1,158 @@
+"""The GitHub Action (action.yml, action/run.sh) and the example workflow of the README."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_TODAY, ROOT
+from tests.git_helpers import GIT_ENV, commit, git, init_repo, write
+
+ACTION = ROOT / "action.yml"
+RUN_SCRIPT = ROOT / "action" / "run.sh"
+WORKFLOW = ROOT / "examples" / "github-workflow.yml"
+
+HEADER = "| Date | Model | Title | Link |\n| --- | --- | --- | --- |\n"
+GOOD = "| 2024-04 | WavLLM | WavLLM: Robust Speech | [paper](https://arxiv.org/abs/2404.00656) |\n"
+OLD_ERROR = "| 2023-10 | SALMONN | SALMONN: Generic Hearing |\n"  # TAB001
+NEW_WARNING = "| 2023-09 | Qwen-Audio | Qwen-Audio: Advancing Audio | no link |\n"  # TAB005
+
+
+def tool(name: str) -> str:
+    """A command installed with the test extras (in this interpreter's environment)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert found, f"{name} is not installed: pip install -e '.[test]'"
+    return found
+
+
+def check(*command: str, cwd: Path = ROOT) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- metadata and workflow ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_action_metadata_matches_githubs_schema() -> None:
+    check(tool("check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(ACTION))
+
+
+@pytest.mark.slow
+def test_example_workflow_matches_githubs_schema_and_passes_actionlint() -> None:
+    check(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
+    check(tool("actionlint"), "-no-color", str(WORKFLOW))
+
+
+@pytest.mark.slow
+def test_example_workflow_passes_only_inputs_the_action_has(tmp_path: Path) -> None:
+    """actionlint checks the inputs of a local action: use this one as ``./``."""
+    shutil.copy(ACTION, tmp_path / "action.yml")
+    local = WORKFLOW.read_text(encoding="utf-8").replace("awesome-lint/awesome-lint@main", "./")
+    assert "uses: ./ " in local
+    write(tmp_path, {".github/workflows/lint.yml": local})
+    init_repo(tmp_path, {})
+    check(tool("actionlint"), "-no-color", cwd=tmp_path)
+
+
+def test_readme_shows_the_example_workflow() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{WORKFLOW.read_text(encoding='utf-8')}```\n" in readme
+
+
+def test_every_input_reaches_the_run_step() -> None:
+    text = ACTION.read_text(encoding="utf-8")
+    inputs = re.findall(r"^  ([a-z-]+):\n    description:", text, re.MULTILINE)
+    assert inputs == [
+        "files", "args", "online", "only-changed", "fail-on", "sarif-file", "python-version",
+    ]  # fmt: skip
+    for name in inputs:
+        assert f"${{{{ inputs.{name} }}}}" in text, name
+
+
+@pytest.mark.slow
+def test_run_script_passes_shellcheck() -> None:
+    check(tool("shellcheck"), str(RUN_SCRIPT))
+
+
+# --- action/run.sh, run as the action runs it ---------------------------------------------
+
+
+def run_action(repo: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "AWESOME_LINT_PYTHON": sys.executable,
+        "AWESOME_LINT_TODAY": FIXED_TODAY,
+        "GITHUB_STEP_SUMMARY": "",
+        "BASE_SHA": inputs.pop("base_sha", ""),
+    }
+    env.update({f"INPUT_{name.upper()}": value for name, value in inputs.items()})
+    return subprocess.run(
+        ["bash", str(RUN_SCRIPT)], cwd=repo, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A repository whose last commit (the pull request) adds a warning to a list with an
+    old error; returns it and the base commit."""
+    repo = init_repo(tmp_path, {"README.md": HEADER + GOOD + OLD_ERROR, "docs/x.md": HEADER})
+    base = git(repo, "rev-parse", "HEAD")
+    write(repo, {"README.md": HEADER + GOOD + OLD_ERROR + NEW_WARNING})
+    commit(repo, "pull request")
+    return repo, base
+
+
+def test_action_reports_everything_outside_pull_requests(pull_request: tuple[Path, str]) -> None:
+    repo, _ = pull_request
+    result = run_action(repo, files="README.md", only_changed="true")
+    assert result.returncode == 1
+    assert [line.split(",")[:2] for line in result.stdout.splitlines()] == [
+        ["::error file=README.md", "line=4"],
+        ["::warning file=README.md", "line=5"],
+    ]
+
+
+def test_action_reports_only_the_changes_of_a_pull_request(
+    pull_request: tuple[Path, str], tmp_path: Path
+) -> None:
+    repo, base = pull_request
+    sarif = tmp_path / "out.sarif"
+    result = run_action(repo, base_sha=base, only_changed="true", sarif_file=str(sarif))
+    assert result.returncode == 0  # the pull request adds a warning only
+    assert result.stdout.startswith("::warning file=README.md,line=5,")
+    assert len(result.stdout.splitlines()) == 1
+    # The SARIF report has every finding: code scanning tells new from old itself.
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["TAB001", "TAB005"]
+
+
+def test_action_can_check_everything_on_a_pull_request(pull_request: tuple[Path, str]) -> None:
+    repo, base = pull_request
+    result = run_action(repo, base_sha=base, only_changed="false")
+    assert (result.returncode, len(result.stdout.splitlines())) == (1, 2)
+
+
+def test_action_fails_on_warnings_when_asked(pull_request: tuple[Path, str]) -> None:
+    repo, base = pull_request
+    result = run_action(repo, base_sha=base, fail_on="warning")
+    assert result.returncode == 1
+    assert result.stdout.startswith("::warning file=README.md,line=5,")
+
+
+def test_action_passes_files_and_args(pull_request: tuple[Path, str]) -> None:
+    repo, _ = pull_request
+    result = run_action(repo, files="README.md docs", args="--select TAB005 --quiet")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("::warning file=README.md,line=5,")
+    wrong = run_action(repo, fail_on="sometimes")
+    assert wrong.returncode == 2
+    assert "--fail-on: invalid choice: 'sometimes'" in wrong.stderr
