@@ -4,9 +4,13 @@ slowest imports of a plain run.
 
     .venv/bin/python benchmarks/bench.py            # all sizes
     .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
+    .venv/bin/python benchmarks/bench.py --rules 10000   # CPU seconds per phase and rule
 
 Each run is a fresh subprocess, measured as a user sees it from the shell. Peak
-memory is ``ru_maxrss`` of the child (one child per measurement).
+memory is ``ru_maxrss`` of the child (one child per measurement). ``--rules N`` times,
+in this process, parsing a generated list of N rows and each default rule alone
+(on a fresh parse, so lazily computed links and shared per-document facts count for
+every rule that needs them), then the whole check as a run does it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +57,7 @@ WORDS = (
     "Efficient",
     "Large",
 )
+MONTHS = 132  # 2015-01 .. 2025-12
 HEADER = (
     "| Date    | Model Name | Paper Title | Link |\n| ------- | ---------- | ----------- | ---- |\n"
 )
@@ -80,11 +86,13 @@ def generate(rows: int, seed: int = 7) -> str:
 
 
 def _row(rng: random.Random, index: int, total: int) -> str:
-    age = index * 240 // total  # months before 2025-12: 20 years, newest first
+    """Row ``index``: dates spread over 2015-01 .. 2025-12 (five-digit arXiv numbers),
+    newest first; model names, titles and arXiv IDs unique."""
+    age = index * MONTHS // total
     year, month = 2025 - age // 12, 12 - age % 12
-    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10)))
+    title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))) + f" {index}"
     model = f"{rng.choice(WORDS)}-{index}"
-    paper = f"{year % 100:02d}{month:02d}.{index % 100000:05d}"
+    paper = f"{year % 100:02d}{month:02d}.{index % 99_999 + 1:05d}"
     return f"| {year}-{month:02d} | {model} | {title} | [paper](https://arxiv.org/abs/{paper}) |\n"
 
 
@@ -144,12 +152,39 @@ def top_imports(path: Path, count: int) -> list[tuple[int, str]]:
     return sorted(found, reverse=True)[:count]
 
 
+def rule_times(rows: int) -> None:
+    """CPU seconds of parsing and of each default rule on a generated list."""
+    from awesome_lint.engine import Engine
+    from awesome_lint.registry import load_rules
+
+    text = generate(rows)
+    engine = Engine(load_rules(), isolated=True)
+    profile = engine.profile_for(None)
+    start = time.process_time()
+    document = engine.parse(text, "bench.md", None)
+    print(f"{'parse':<28} {time.process_time() - start:8.3f}")
+    for active in profile.rules:
+        fresh = engine.parse(text, "bench.md", None)
+        context = replace(profile.context, state={})
+        start = time.process_time()
+        found = sum(1 for _ in active.rule.check(fresh, context))
+        elapsed = time.process_time() - start
+        print(f"{active.rule.code + ' ' + active.rule.name:<28} {elapsed:8.3f}  {found} found")
+    start = time.process_time()
+    engine.check(document, profile)
+    print(f"{'check (all rules, one run)':<28} {time.process_time() - start:8.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best wall time)")
     parser.add_argument("--imports", type=int, default=12, help="how many imports to show")
+    parser.add_argument("--rules", type=int, metavar="ROWS", help="CPU time per rule instead")
     args = parser.parse_args()
+    if args.rules:
+        rule_times(args.rules)
+        return
     print(f"command: {' '.join(command())} -q FILE")
     with tempfile.TemporaryDirectory() as directory:
         print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}")

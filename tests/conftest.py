@@ -15,8 +15,12 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 FIXED_TODAY = "2026-11-24"
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run ``awesome-lint`` in a subprocess, as a user would."""
     full_env = {**os.environ, "AWESOME_LINT_TODAY": FIXED_TODAY, "NO_COLOR": "1"}
     full_env.pop("GITHUB_ACTIONS", None)
@@ -30,8 +34,10 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
         timeout=120,
     )
     return subprocess.CompletedProcess(
-        result.args, result.returncode,
-        result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"),
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
     )
 
 

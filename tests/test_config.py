@@ -270,7 +270,8 @@ def test_severity_override_changes_exit_code_and_reports(lint: Lint, repo: Path)
         ("select: [TAB005]\n", [], ["TAB005"]),
         ("select: [empty-cell]\n", [], ["TAB004"]),
         ("ignore: [TAB]\n", [], []),
-        ("extend-select: [TAB003]\n", [], ["TAB004", "TAB005"]),  # TAB003 without table-style checks nothing
+        # TAB003 without table-style checks nothing:
+        ("extend-select: [TAB003]\n", [], ["TAB004", "TAB005"]),
         ("table-style: compact\n", [], ["TAB003", "TAB004", "TAB005"]),
         ("table-style: compact\nignore: [table-style]\n", [], ["TAB004", "TAB005"]),
         # The command line's --select replaces the configured select ...

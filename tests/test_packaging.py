@@ -8,6 +8,7 @@ They reach PyPI (build requirements, dependencies), so they are marked slow.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -18,13 +19,8 @@ import pytest
 from tests.conftest import FIXED_TODAY, ROOT
 from tests.git_helpers import GIT_ENV, init_repo, snapshot_project
 
-DEFECTIVE = """\
-# Papers
+Result = subprocess.CompletedProcess[str]
 
-| Date | Model | Title | Link |
-| --- | --- | --- | --- |
-| 2024-04 | WavLLM | WavLLM: Robust Speech |
-"""
 CLEAN = """\
 # Papers
 
@@ -32,6 +28,8 @@ CLEAN = """\
 | --- | --- | --- | --- |
 | 2024-04 | WavLLM | WavLLM: Robust Speech | [paper](https://arxiv.org/abs/2404.00656) |
 """
+# Line 5: a PDF link (ARX002, fixable); line 6: a missing cell (TAB001, not fixable).
+DEFECTIVE = CLEAN.replace("/abs/", "/pdf/") + "| 2023-10 | SALMONN | SALMONN: Generic Hearing |\n"
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +37,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return snapshot_project(tmp_path_factory.mktemp("project"))
 
 
-def run(
-    *command: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+def run(*command: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     environment = {**os.environ, **GIT_ENV, "AWESOME_LINT_TODAY": FIXED_TODAY, "NO_COLOR": "1"}
     environment.pop("GITHUB_ACTIONS", None)
     environment.update(env or {})
@@ -50,22 +46,36 @@ def run(
     )
 
 
+def test_the_hooks_manifest_is_valid() -> None:
+    manifest = ROOT / ".pre-commit-hooks.yaml"
+    result = run(sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest), cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.slow
-def test_pre_commit_hook_fails_on_a_defective_list_and_passes_a_clean_one(
+def test_pre_commit_hooks_fail_on_a_defective_list_and_pass_a_clean_one(
     project: Path, tmp_path: Path
 ) -> None:
-    lists = init_repo(tmp_path / "lists", {"README.md": DEFECTIVE, "docs/clean.md": CLEAN})
-    try_repo = (sys.executable, "-m", "pre_commit", "try-repo", str(project), "awesome-lint")
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    """Both hooks (try-repo without a hook id runs all); each try-repo installs afresh."""
+    lists = init_repo(tmp_path, {"README.md": DEFECTIVE, "docs/clean.md": CLEAN})
+    try_repo = (sys.executable, "-m", "pre_commit", "try-repo", str(project))
+    options = ("--color", "never")
 
-    failing = run(*try_repo, "--all-files", "--color", "never", cwd=lists, env=env)
-    assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert "README.md:5:1: TAB001 row has 3 cells, the header has 4" in failing.stdout
-    assert "docs/clean.md" not in failing.stdout
+    failing = run(*try_repo, "--all-files", *options, cwd=lists)
+    output = failing.stdout
+    assert failing.returncode == 1, output + failing.stderr
+    assert re.search(r"^awesome-lint\.+Failed$", output, re.MULTILINE), output
+    assert re.search(r"^awesome-lint \(fix\)\.+Failed$", output, re.MULTILINE), output
+    assert "README.md:5:46: ARX002 [*] arXiv link is not canonical" in output  # then fixed
+    assert output.count("README.md:6:1: TAB001 row has 3 cells, the header has 4") == 2
+    assert "files were modified by this hook" in output
+    assert "docs/clean.md" not in output
+    fixed = CLEAN + "| 2023-10 | SALMONN | SALMONN: Generic Hearing |\n"
+    assert (lists / "README.md").read_text(encoding="utf-8") == fixed
 
-    passing = run(*try_repo, "--files", "docs/clean.md", "--color", "never", cwd=lists, env=env)
+    passing = run(*try_repo, "--files", "docs/clean.md", *options, cwd=lists)
     assert passing.returncode == 0, passing.stdout + passing.stderr
-    assert "Passed" in passing.stdout
+    assert passing.stdout.count("Passed") == 2
 
 
 @pytest.mark.slow
@@ -78,7 +88,7 @@ def test_the_wheel_ships_the_rule_pages_and_explain_reads_them(
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "dist").glob("awesome_lint-*.whl")
-    pages = sorted((ROOT / "rules").glob("*.md"))
+    pages = sorted((project / "rules").glob("*.md"))
     assert pages, "no rule pages"
     with zipfile.ZipFile(wheel) as archive:
         shipped = {

@@ -11,6 +11,7 @@ import pytest
 from awesome_lint.parser import parse
 
 Lint = Callable[..., CompletedProcess[str]]
+Check = Callable[..., list[tuple[int, str]]]
 
 HEADER = "| Date | Model Name | Paper Title | Link |\n|---|---|---|---|\n"
 EMPTY_DATE = "|  | {model} | T | [p](https://arxiv.org/abs/2401.00001) |\n"  # TAB004
@@ -44,12 +45,12 @@ def table(*rows: str) -> str:
     return HEADER + "".join(rows)
 
 
-def test_without_comments_everything_is_reported(check) -> None:
+def test_without_comments_everything_is_reported(check: Check) -> None:
     text = table(EMPTY_DATE.format(model="A"), NO_LINK.format(model="B"))
     assert check(text) == [(3, "TAB004"), (4, "TAB005")]
 
 
-def test_disable_and_enable_a_code(check) -> None:
+def test_disable_and_enable_a_code(check: Check) -> None:
     text = (
         table(EMPTY_DATE.format(model="A"), NO_LINK.format(model="B"))
         + "\n<!-- awesome-lint-disable TAB004 -->\n\n"
@@ -60,7 +61,7 @@ def test_disable_and_enable_a_code(check) -> None:
     assert check(text) == [(3, "TAB004"), (4, "TAB005"), (11, "TAB005"), (17, "TAB004")]
 
 
-def test_disable_all_and_enable_all(check) -> None:
+def test_disable_all_and_enable_all(check: Check) -> None:
     text = (
         "<!-- awesome-lint-disable -->\n\n"
         + table(EMPTY_DATE.format(model="A"), NO_LINK.format(model="B"))
@@ -70,14 +71,14 @@ def test_disable_all_and_enable_all(check) -> None:
     assert check(text) == [(12, "TAB005")]
 
 
-def test_disable_all_then_enable_one_code_re_enables_it(check) -> None:
+def test_disable_all_then_enable_one_code_re_enables_it(check: Check) -> None:
     text = "<!-- awesome-lint-disable -->\n<!-- awesome-lint-enable TAB005 -->\n\n" + table(
         EMPTY_DATE.format(model="A"), NO_LINK.format(model="B")
     )
     assert check(text) == [(7, "TAB005")]
 
 
-def test_disable_one_code_then_enable_all(check) -> None:
+def test_disable_one_code_then_enable_all(check: Check) -> None:
     text = "<!-- awesome-lint-disable TAB004 -->\n<!-- awesome-lint-enable -->\n\n" + table(
         EMPTY_DATE.format(model="A"), NO_LINK.format(model="B")
     )
@@ -88,7 +89,7 @@ def test_disable_one_code_then_enable_all(check) -> None:
     "codes",
     ["empty-cell", "TAB004", "TAB004,TAB005", "TAB004, missing-link", "TAB", "TAB004 TAB005"],
 )
-def test_codes_names_prefixes_and_lists(check, codes: str) -> None:
+def test_codes_names_prefixes_and_lists(check: Check, codes: str) -> None:
     text = f"<!-- awesome-lint-disable {codes} -->\n\n" + table(
         EMPTY_DATE.format(model="A"), NO_LINK.format(model="B")
     )
@@ -98,7 +99,7 @@ def test_codes_names_prefixes_and_lists(check, codes: str) -> None:
     assert check(text) == expected
 
 
-def test_disable_next_line_before_a_table_covers_its_header(check) -> None:
+def test_disable_next_line_before_a_table_covers_its_header(check: Check) -> None:
     text = "<!-- awesome-lint-disable-next-line table-header -->\n" + table(
         EMPTY_DATE.format(model="A")
     )
@@ -107,7 +108,7 @@ def test_disable_next_line_before_a_table_covers_its_header(check) -> None:
     assert check(text.replace("table-header", "TAB004"), config) == [(2, "TAB002"), (4, "TAB004")]
 
 
-def test_disable_next_line_inside_a_cell_covers_the_next_row(check) -> None:
+def test_disable_next_line_inside_a_cell_covers_the_next_row(check: Check) -> None:
     text = table(
         "| 2024-01 | A <!-- awesome-lint-disable-next-line TAB004 --> | T | [p](https://a.b) |\n",
         EMPTY_DATE.format(model="B"),
@@ -116,7 +117,7 @@ def test_disable_next_line_inside_a_cell_covers_the_next_row(check) -> None:
     assert check(text) == [(5, "TAB004")]
 
 
-def test_disable_file_anywhere(check) -> None:
+def test_disable_file_anywhere(check: Check) -> None:
     text = (
         table(EMPTY_DATE.format(model="A"), NO_LINK.format(model="B"))
         + "\n<!-- awesome-lint-disable-file missing-link -->\n"
@@ -125,7 +126,7 @@ def test_disable_file_anywhere(check) -> None:
     assert check(text.replace(" missing-link", "")) == []
 
 
-def test_disable_line_in_a_cell_silences_one_row_and_keeps_the_table_whole(check) -> None:
+def test_disable_line_in_a_cell_silences_one_row_and_keeps_the_table_whole(check: Check) -> None:
     rows = [
         NO_LINK.format(model="A"),
         NO_LINK.format(model="B <!-- awesome-lint-disable-line TAB005 -->"),
@@ -149,7 +150,7 @@ def test_a_comment_line_between_rows_ends_the_table() -> None:
     assert len(only.rows) == 1  # why the per-row forms exist
 
 
-def test_comments_in_code_blocks_do_nothing(check) -> None:
+def test_comments_in_code_blocks_do_nothing(check: Check) -> None:
     text = "```\n<!-- awesome-lint-disable-file -->\n```\n\n" + table(NO_LINK.format(model="A"))
     assert check(text) == [(7, "TAB005")]
 
@@ -163,7 +164,7 @@ def test_comments_in_code_blocks_do_nothing(check) -> None:
         "<!-- not awesome-lint-disable TAB005 -->",
     ],
 )
-def test_comments_that_suppress_nothing(check, comment: str) -> None:
+def test_comments_that_suppress_nothing(check: Check, comment: str) -> None:
     text = comment + "\n\n" + table(NO_LINK.format(model="A"))
     assert check(text) == [(5, "TAB005")]
 
@@ -190,12 +191,14 @@ PAPERS = table(
         ("[Unlinked]", []),  # titles are not keys
     ],
 )
-def test_per_row_ignores_by_model_name_or_arxiv_id(check, names: str, silenced: list[int]) -> None:
+def test_per_row_ignores_by_model_name_or_arxiv_id(
+    check: Check, names: str, silenced: list[int]
+) -> None:
     found = check(PAPERS, f"per-row-ignores: {{TAB005: {names}}}\n")
     assert found == [(line, "TAB005") for line in (3, 4, 5, 6) if line not in silenced]
 
 
-def test_per_row_ignores_by_rule_name_and_only_for_that_rule(check) -> None:
+def test_per_row_ignores_by_rule_name_and_only_for_that_rule(check: Check) -> None:
     text = PAPERS + EMPTY_DATE.format(model="LTU")
     found = check(text, "per-row-ignores: {missing-link: [LTU, Other]}\n")
     assert found == [(3, "TAB005"), (5, "TAB005"), (7, "TAB004")]

@@ -23,6 +23,7 @@ from awesome_lint.reporters import (
     Report,
     Style,
     diff_summary,
+    fix_notes,
     summary,
 )
 from awesome_lint.rule import Rule, Severity
@@ -75,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="lowest severity that makes the exit status 1 (default: error)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when violations are found")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print how many violations each rule found instead of the violations")
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="CODE", help="explain a rule and exit")
@@ -136,7 +139,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return _diff_exit_code(outcome, args.exit_zero)
     # With --fix, standard input's fixed text goes to stdout, so the report goes to stderr.
     out = sys.stderr if args.fix and "-" in paths else sys.stdout
-    REPORTERS[output_format](report, out, Style(_use_color(out)))
+    if args.statistics:
+        from awesome_lint.statistics import write_statistics
+
+        write_statistics(report.violations, out, as_json=output_format == "json")
+    else:
+        REPORTERS[output_format](report, out, Style(_use_color(out)))
     if output_format in HUMAN_FORMATS and not args.quiet:
         sys.stderr.write(_summary(report, outcome.errors) + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
@@ -216,6 +224,8 @@ def lint_paths(engine: Engine, paths: Sequence[str], stdin_name: str | None,
         groups.setdefault(id(profile), (profile, []))[1].append(item)
     for profile, items in groups.values():
         engine.prepare([item.document for item in items], profile)
+        for message in profile.context.errors:  # the environment failed a rule's preparation
+            _input_error(outcome, message)
         for item in items:
             if mode is None:
                 document, violations = item.document, engine.check(item.document, profile)
@@ -237,6 +247,9 @@ def _fix(engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Ou
     except UnsafeFixError as error:
         _input_error(outcome, str(error))
         return item.document, engine.check(item.document, profile)
+    except OSError as error:
+        _input_error(outcome, f"{item.document.path}: cannot write: {error.strerror or error}")
+        return item.document, engine.check(item.document, profile)
     if result.changed:
         outcome.fixes_applied[item.document.path] = result.applied
         outcome.lines_trimmed[item.document.path] = result.trimmed
@@ -255,7 +268,9 @@ def _summary(report: Report, input_errors: int) -> str:
     if report.violations:
         return f"{summary(report)} {failed} (see above)."
     checked = len(report.files)
-    return f"No violations in {checked} file{'s' if checked != 1 else ''}; {failed} (see above)."
+    notes = "".join(note + "\n" for note in fix_notes(report, would=False))
+    files = f"{checked} file{'s' if checked != 1 else ''}"
+    return f"{notes}No violations in {files}; {failed} (see above)."
 
 
 def _expand(paths: Sequence[str], outcome: Outcome) -> Iterator[str]:

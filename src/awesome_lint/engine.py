@@ -66,9 +66,7 @@ class Profile:
         return self.settings["columns"]
 
     def resolve(self, word: str) -> set[str]:
-        return {active.rule.code for active in self.rules if matches(active.rule, word)} or {
-            word
-        }
+        return {active.rule.code for active in self.rules if matches(active.rule, word)} or {word}
 
 
 class Engine:

@@ -17,6 +17,7 @@ line outside tables must be identical to the original. Any difference raises
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -331,9 +332,11 @@ def render(document: Document, source: str) -> bytes:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (following symlinks) by ``data`` in one rename,
-    keeping its permission bits."""
+    keeping its permission bits. A file the user may not write is not replaced."""
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(target.stat().st_mode)
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )

@@ -42,10 +42,9 @@ def resolve(ref: str) -> Base:
     top = _git("rev-parse", "--show-toplevel")
     if top.returncode != 0:
         raise GitDiffError("not inside a git repository")
-    found = (
-        None if ref.startswith("-") else _git("rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
-    )
-    if found is None or found.returncode != 0:
+    found = _git("rev-parse", "--verify", "-q", f"{ref}^{{commit}}")
+    # A REF such as "-p" would be read as an option: no revision starts with "-".
+    if ref.startswith("-") or found.returncode != 0:
         raise GitDiffError(f"unknown git revision {ref!r}")
     return Base(found.stdout.decode().strip(), Path(top.stdout.decode().strip()))
 

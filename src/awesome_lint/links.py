@@ -28,7 +28,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _IMAGE = re.compile(r"!\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-_SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\[<*_`~\\]")
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
@@ -64,6 +64,8 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
         found.append((match.start(), _link(link_text, url, match, group, line, column)))
         taken.append(match.span())
     for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
+        if pattern is not _BARE_URL and "<" not in text:
+            continue
         if pattern is _BARE_URL and "<" in text:
             # URLs in HTML attributes (<img src=...>) are not links.
             taken.extend(tag.span() for tag in _TAG.finditer(text))
@@ -113,14 +115,18 @@ def _link_text(match: re.Match[str]) -> str:
 
 def plain_text(text: str) -> str:
     """What a reader sees in a cell: link texts, no HTML, comments, images or emphasis."""
-    if not any(ch in text for ch in "[<*_`~\\"):
+    if _MARKUP.search(text) is None:
         return " ".join(text.split())
-    text = _COMMENT.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _INLINE_LINK.sub(_link_text, text)
-    text = _HTML_ANCHOR.sub(lambda m: m.group("text"), text)
-    text = _AUTOLINK.sub(lambda m: m.group("url"), text)
-    text = _TAG.sub(" ", text)
+    # Each pattern starts with a literal that is checked first: most cells have none.
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    if "![" in text:
+        text = _IMAGE.sub("", text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(_link_text, text)
+    if "<" in text:
+        text = _HTML_ANCHOR.sub(lambda m: m.group("text"), text)
+        text = _AUTOLINK.sub(lambda m: m.group("url"), text)
+        text = _TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
-    text = _unescape(text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(_unescape(text).split())

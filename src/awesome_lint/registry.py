@@ -23,7 +23,7 @@ def load_rules() -> list[Rule]:
     from importlib.metadata import entry_points
 
     rules: dict[str, Rule] = {}
-    names: set[str] = set()
+    origins: dict[str, str] = {}  # rule code or name -> the entry point that defines it
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         try:
             rule = entry_point.load()
@@ -32,12 +32,14 @@ def load_rules() -> list[Rule]:
                 f"rule plugin {entry_point.value!r} cannot be loaded: {error}"
             ) from None
         _check_rule(rule, entry_point.value)
-        if rule.code in rules or rule.name in names:
-            if rules.get(rule.code) is rule:
-                continue
-            raise SelectionError(f"rule plugin {entry_point.value!r}: {rule.code} is defined twice")
+        if rules.get(rule.code) is rule:
+            continue  # the same rule registered twice
+        for key in (rule.code, rule.name):
+            if key in origins:
+                first, second = sorted((origins[key], entry_point.value))
+                raise SelectionError(f"rule plugins {first!r} and {second!r} both define {key}")
         rules[rule.code] = rule
-        names.add(rule.name)
+        origins[rule.code] = origins[rule.name] = entry_point.value
     return sorted(rules.values(), key=lambda rule: rule.code)
 
 

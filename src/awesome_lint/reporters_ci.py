@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from awesome_lint import PROJECT_URL, __version__
+from awesome_lint.docs import page_path, page_url, rule_page, section
 from awesome_lint.engine import Violation
 from awesome_lint.reporters import Report, Style, summary
 from awesome_lint.rule import Rule, Severity
@@ -90,8 +91,8 @@ def _rule_table(report: Report) -> list[str]:
     lines = ["| Rule | Errors | Warnings |", "| ---- | -----: | -------: |"]
     for code, name in sorted({(v.code, v.name) for v in report.violations}):
         label = f"{code} {name}"
-        if code in rules and _has_page(rules[code]):
-            label = f"[{label}]({_page_url(rules[code])})"
+        if code in rules and page_path(rules[code]) is not None:
+            label = f"[{label}]({page_url(rules[code])})"
         errors, warnings = counts[code, name, Severity.ERROR], counts[code, name, Severity.WARNING]
         lines.append(f"| {label} | {errors} | {warnings} |")
     return lines
@@ -130,18 +131,6 @@ def _markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def _has_page(rule: Rule) -> bool:
-    from awesome_lint.docs import page_path
-
-    return page_path(rule) is not None
-
-
-def _page_url(rule: Rule) -> str:
-    from awesome_lint.docs import page_url
-
-    return page_url(rule)
-
-
 # --- sarif --------------------------------------------------------------------------------
 
 
@@ -172,8 +161,6 @@ def sarif_log(report: Report, root: Path) -> dict[str, Any]:
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    from awesome_lint.docs import page_path, page_url, rule_page, section
-
     page = rule_page(rule)
     # The first paragraph of "What it does": a fuller sentence than the summary.
     first = section(page, "What it does").split("\n\n")[0]

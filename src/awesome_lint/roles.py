@@ -10,8 +10,20 @@ from awesome_lint.model import Cell, Role, Row
 
 _HEADER_WORDS: dict[str, Role] = {
     **dict.fromkeys(
-        ("date", "release date", "pub date", "pub & date", "publish date", "published",
-         "publication date", "year", "years", "time", "release", "released"),
+        (
+            "date",
+            "release date",
+            "pub date",
+            "pub & date",
+            "publish date",
+            "published",
+            "publication date",
+            "year",
+            "years",
+            "time",
+            "release",
+            "released",
+        ),
         Role.DATE,
     ),
     **dict.fromkeys(
@@ -20,8 +32,19 @@ _HEADER_WORDS: dict[str, Role] = {
     ),
     **dict.fromkeys(("title", "paper title", "paper name", "titles"), Role.TITLE),
     **dict.fromkeys(
-        ("link", "links", "arxiv", "url", "urls", "pdf", "paper link", "paper/blog",
-         "paper / blog", "paper/code", "arxiv link"),
+        (
+            "link",
+            "links",
+            "arxiv",
+            "url",
+            "urls",
+            "pdf",
+            "paper link",
+            "paper/blog",
+            "paper / blog",
+            "paper/code",
+            "arxiv link",
+        ),
         Role.LINK,
     ),
 }

@@ -88,17 +88,24 @@ class Rule:
     # runs once `header` is given).
     enabled_by_option: str | None = None
     # Runs once before any file is checked, with every document of the run (batching
-    # network look-ups across files, for example). Returns nothing; stores what it needs.
+    # network look-ups across files, for example). Returns nothing; stores what it needs
+    # in `Context.state` and a problem of the environment in `Context.errors`.
     prepare: Callable[[list[Document], Context], None] | None = None
 
 
 @dataclass(slots=True)
 class Context:
-    """What a rule may read besides the document: validated settings and the date."""
+    """What a rule may read besides the document: validated settings and the date.
+
+    ``state`` is where ``prepare`` keeps what it fetched for ``check``. ``errors`` is where
+    it records a problem of the environment that spoils the run (a service that cannot be
+    reached): one line each, printed by the command as errors, exit code 2.
+    """
 
     settings: Mapping[str, Any]
     today: dt.date
     state: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key]

@@ -30,9 +30,7 @@ class Suppressions:
     regions: list[tuple[int, bool, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
-    def from_document(
-        cls, document: Document, resolve: Callable[[str], set[str]]
-    ) -> Suppressions:
+    def from_document(cls, document: Document, resolve: Callable[[str], set[str]]) -> Suppressions:
         """``resolve`` turns a code or name into the codes it stands for (empty if unknown)."""
         suppressions = cls()
         for comment in document.comments:

@@ -14,6 +14,7 @@ from awesome_lint.online.atom import MAX_BODY_BYTES, MalformedResponse, parse_fe
 from awesome_lint.online.client import (
     BUDGET_EXHAUSTED,
     REJECTED_AS_MALFORMED,
+    UNREACHABLE,
     ArxivClient,
     Found,
     NotFound,
@@ -226,6 +227,53 @@ def test_connection_refused_is_unverified() -> None:
     assert isinstance(reason, Unverified)
     assert reason.reason.startswith("connection failed")
     assert reason.reason.endswith("after 2 attempts")
+
+
+def test_connection_refused_stops_after_the_first_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = new_style_ids(250)
+    sleeps: list[float] = []
+    client = ArxivClient(
+        closed_port_url(), **(FAST | {"interval": 0.0}), max_attempts=3, sleep=sleeps.append
+    )
+    sent: list[list[str]] = []
+    send = client._send
+
+    def counting_send(batch: list[str]) -> Any:
+        sent.append(batch)
+        return send(batch)
+
+    monkeypatch.setattr(client, "_send", counting_send)
+
+    with client:
+        results = client.lookup(ids)
+
+    assert sent == [ids[:100]] * 3  # the first batch and its retries, nothing after
+    assert len(sleeps) == 2  # the two backoffs of those retries: no waiting for the rest
+    first = results[ids[0]]
+    assert isinstance(first, Unverified)
+    assert first.reason.startswith("connection failed (")
+    assert first.reason.endswith("after 3 attempts")
+    assert results == {
+        **dict.fromkeys(ids[:100], first),
+        **dict.fromkeys(ids[100:], Unverified(f"{UNREACHABLE}: {first.reason}")),
+    }
+    assert client.unreachable == first.reason
+
+
+def test_a_server_that_answers_is_not_unreachable(fake_arxiv: FakeArxiv) -> None:
+    ids = new_style_ids(150)
+    fake_arxiv.papers.update({paper_id: "A title" for paper_id in ids})
+    fake_arxiv.fail_next(*[RATE_EXCEEDED] * 2)
+
+    with make_client(fake_arxiv, max_attempts=2) as client:
+        results = client.lookup(ids)
+
+    assert results == {
+        **dict.fromkeys(ids[:100], Unverified("HTTP 429 after 2 attempts")),
+        **dict.fromkeys(ids[100:], Found("A title")),
+    }
+    assert [len(request.ids) for request in fake_arxiv.requests] == [100, 100, 50]
+    assert client.unreachable is None
 
 
 @pytest.mark.parametrize("fault", [TRUNCATED, GARBAGE, ENTITY_BOMB], ids=["cut", "junk", "bomb"])

@@ -220,6 +220,7 @@ def test_persistent_429_is_unverified_and_exits_0(
         (4, "ARX005", "could not verify 2401.99999 on arXiv: HTTP 429 after 4 attempts"),
     ]
     assert result.returncode == 0
+    assert result.stderr == ""  # the API answered: no error line
     assert len(fake.requests) == MAX_ATTEMPTS
 
 
@@ -243,15 +244,44 @@ def test_timeout_is_unverified(lint: Callable[..., Run], fake: FakeArxiv) -> Non
         (3, "ARX005", "could not verify 1706.03762 on arXiv: timed out after 4 attempts")
     ]
     assert result.returncode == 0
+    assert result.stderr == ""
 
 
-def test_network_down_is_unverified_not_a_crash(lint: Callable[..., Run]) -> None:
-    result = lint(row(ATTENTION, abs_url("1706.03762")), url=closed_port_url())
+def test_network_down_is_one_error_line_and_exit_2(lint: Callable[..., Run]) -> None:
+    ids = [f"2401.{number:05d}" for number in range(1, 151)]
+    url = closed_port_url()
 
-    [(line, code, message)] = result.findings
-    assert (line, code) == (3, "ARX005")
-    assert message.startswith("could not verify 1706.03762 on arXiv: connection failed")
-    assert result.returncode == 0
+    result = lint("".join(row(f"Paper {paper_id}", abs_url(paper_id)) for paper_id in ids), url=url)
+
+    assert result.returncode == 2
+    [error] = result.stderr.splitlines()
+    assert error.startswith(f"awesome-lint: error: arXiv API unreachable at {url}: connection ")
+    assert error.endswith(f" after {MAX_ATTEMPTS} attempts (150 papers not verified)")
+    reason = error.split(f"{url}: ", 1)[1].rsplit(" (150 papers", 1)[0]
+    assert [(line, code) for line, code, _ in result.findings] == [
+        (line, "ARX005") for line in range(3, 153)
+    ]
+    messages = [message for _, _, message in result.findings]
+    # Only the first batch was tried; the second was not sent at all.
+    assert messages[:100] == [f"could not verify {i} on arXiv: {reason}" for i in ids[:100]]
+    assert messages[100:] == [
+        f"could not verify {i} on arXiv: arXiv API unreachable: {reason}" for i in ids[100:]
+    ]
+
+
+def test_network_down_with_a_warm_cache_counts_only_the_misses(
+    lint: Callable[..., Run],
+) -> None:
+    lint(row(ATTENTION, abs_url("1706.03762")))
+
+    result = lint(
+        row(ATTENTION, abs_url("1706.03762")) + row("Missing", abs_url("2401.99999")),
+        url=closed_port_url(),
+    )
+
+    assert [(line, code) for line, code, _ in result.findings] == [(4, "ARX005")]
+    assert result.stderr.endswith(" (1 paper not verified)\n")
+    assert result.returncode == 2
 
 
 @pytest.mark.parametrize("fault", [GARBAGE, TRUNCATED, ENTITY_BOMB], ids=["garbage", "cut", "bomb"])

@@ -22,6 +22,7 @@ BATCH_SIZE = 100
 DEFAULT_USER_AGENT = f"awesome-lint/{__version__} (+{PROJECT_URL})"
 BUDGET_EXHAUSTED = "network time budget exhausted"
 REJECTED_AS_MALFORMED = "arXiv rejected the ID as malformed"
+UNREACHABLE = "arXiv API unreachable"
 _VERSION_SUFFIX = re.compile(r"v\d+$")
 _JITTER = 0.1  # up to 10 % added to each backoff delay
 
@@ -54,6 +55,7 @@ class _Failed:
     reason: str
     retryable: bool
     retry_after: float | None = None
+    connection: bool = False  # no connection could be made (refused, timed out, DNS, unreachable)
 
 
 class _BudgetExhausted(Exception):
@@ -68,6 +70,9 @@ class ArxivClient:
 
     The gate is measured from the end of the previous exchange, so request starts (as seen
     by the server, too) are at least `interval` seconds apart, retries included.
+
+    Once a request has failed all its attempts on connection errors (refused or timed out,
+    DNS, network unreachable), the rest of the look-up is not sent: its IDs are Unverified.
     """
 
     def __init__(
@@ -99,6 +104,8 @@ class ArxivClient:
         self._on_progress = on_progress
         self._last_exchange_end: float | None = None
         self._deadline = math.inf
+        self._down: str | None = None  # why this look-up stopped asking: no connection
+        self._answered = False  # some request of this look-up got an HTTP answer
         self._http = httpx.Client(
             headers={"User-Agent": user_agent},
             limits=httpx.Limits(max_connections=1),
@@ -118,6 +125,12 @@ class ArxivClient:
     def close(self) -> None:
         self._http.close()
 
+    @property
+    def unreachable(self) -> str | None:
+        """Why the last look-up never reached the API (no request got any HTTP answer
+        because the connections failed), or None."""
+        return None if self._answered else self._down
+
     def lookup(self, ids: Sequence[str]) -> dict[str, Lookup]:
         """One answer per distinct versionless ID; never NotFound unless arXiv said so."""
         unique = list(dict.fromkeys(ids))
@@ -125,6 +138,7 @@ class ArxivClient:
         if pinned:
             raise ValueError(f"IDs must be versionless: {', '.join(pinned)}")
         self._deadline = self._clock() + self._total_timeout
+        self._down, self._answered = None, False
         results: dict[str, Lookup] = {}
         for batch in _batches(unique, BATCH_SIZE):
             results.update(self._resolve(batch))
@@ -133,10 +147,14 @@ class ArxivClient:
         return results
 
     def _resolve(self, batch: list[str]) -> dict[str, Lookup]:
+        if self._down is not None:
+            return dict.fromkeys(batch, Unverified(f"{UNREACHABLE}: {self._down}"))
         answer = self._query(batch)
         if isinstance(answer, _Rejected):
             return self._bisect(batch)
         if isinstance(answer, _Failed):
+            if answer.connection:
+                self._down = answer.reason
             return dict.fromkeys(batch, Unverified(answer.reason))
         return {
             paper_id: Found(answer.titles[paper_id]) if paper_id in answer.titles else NotFound()
@@ -168,7 +186,8 @@ class ArxivClient:
             answer = self._exchange(batch)
         if _is_retryable(answer):
             plural = "s" if attempt > 1 else ""
-            return _Failed(f"{answer.reason} after {attempt} attempt{plural}", retryable=False)
+            reason = f"{answer.reason} after {attempt} attempt{plural}"
+            return _Failed(reason, retryable=False, connection=answer.connection)
         return answer
 
     def _retry_delay(self, attempt: int, retry_after: float | None) -> float:
@@ -203,13 +222,16 @@ class ArxivClient:
             with self._http.stream(
                 "GET", self._api_url, params=params, timeout=timeout
             ) as response:
+                self._answered = True
                 if response.status_code != 200:
                     return _status_answer(response)
                 body = self._read_capped(response)
+        except httpx.ConnectTimeout:
+            return _Failed("connection timed out", retryable=True, connection=True)
         except httpx.TimeoutException:
             return _Failed("timed out", retryable=True)
         except httpx.ConnectError as exc:
-            return _Failed(f"connection failed ({exc})", retryable=True)
+            return _Failed(f"connection failed ({exc})", retryable=True, connection=True)
         except httpx.RequestError as exc:
             return _Failed(f"network error ({type(exc).__name__}: {exc})", retryable=True)
         return _feed_answer(body)

@@ -8,6 +8,7 @@ from typing import Any
 from awesome_lint.dates import (
     FORMATS,
     CellDate,
+    Precision,
     dominant_format,
     format_date,
     matches_format,
@@ -18,13 +19,15 @@ from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severit
 from awesome_lint.rules.paper_dates import DateColumn, Kind, date_columns
 
 _MAY = 5
+_SAMPLE = CellDate(2024, 1, 2, "YYYY-MM-DD")
 _WITHOUT_PERIOD = {"Mon. YYYY": "Mon YYYY", "Mon., YYYY": "Mon, YYYY"}
 
 
 def _date_format(value: Any) -> str:
     if value == "auto" or value in FORMATS:
         return str(value)
-    raise ValueError(f"expected auto or one of {', '.join(FORMATS)}; got {value!r}")
+    names = ", ".join(repr(name) for name in FORMATS)
+    raise ValueError(f"expected auto or one of {names}; got {value!r}")
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -60,20 +63,29 @@ def _not_a_date(text: str, fmt: str | None) -> str:
 
 def _misformatted(cell: Cell, date: CellDate, fmt: str) -> Finding:
     message = f"date '{cell.plain}' is not in the format {fmt}"
-    rewritten = _rewrite(date, fmt)
+    precision = _PRECISIONS[fmt]
+    if precision != date.precision:
+        # Adding or dropping a day or month is not a rewrite: no fix.
+        part = Precision(max(precision, date.precision)).name.lower()
+        has = "it has a" if date.precision > precision else "it has no"
+        return Finding.at(cell, f"{message} ({has} {part})")
+    if date.month == _MAY:
+        fmt = _WITHOUT_PERIOD.get(fmt, fmt)
+    rewritten = format_date(date, fmt)
     edit = _edit(cell, rewritten) if rewritten else None
     if rewritten is None or edit is None:
         return Finding.at(cell, message)
     return Finding.at(cell, f"{message}: write {rewritten}", fix=Fix((edit,), f"write {rewritten}"))
 
 
-def _rewrite(date: CellDate, fmt: str) -> str | None:
-    """``date`` in ``fmt``, unless that would add or drop a day or month."""
-    if date.month == _MAY:
-        fmt = _WITHOUT_PERIOD.get(fmt, fmt)
-    text = format_date(date, fmt)
-    rewritten = parse_date(text) if text else None
-    return text if rewritten and rewritten.precision == date.precision else None
+def _precision(fmt: str) -> Precision:
+    """The precision of dates written in ``fmt``."""
+    sample = parse_date(format_date(_SAMPLE, fmt) or "")
+    assert sample is not None  # every format renders a full date
+    return sample.precision
+
+
+_PRECISIONS = {fmt: _precision(fmt) for fmt in FORMATS}
 
 
 def _edit(cell: Cell, text: str) -> Edit | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from awesome_lint.model import Document, Row
+from awesome_lint.model import Cell, Document, Row
 from awesome_lint.rule import Context, Finding, Rule, Severity
 from awesome_lint.rules.paper import (
     DUPLICATE_SCOPE,
@@ -68,7 +68,11 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 def _finding(later: PaperRow, earlier: PaperRow) -> Finding:
     assert later.model is not None and earlier.model is not None
-    return duplicate(later.model, earlier.model, f"model '{later.model.plain}'")
+    return duplicate(later.model, earlier.model, _model)
+
+
+def _model(cell: Cell) -> str:
+    return f"model '{cell.plain}'"
 
 
 RULE = Rule(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from awesome_lint.model import Document
+from awesome_lint.model import Document, Link
 from awesome_lint.rule import Context, Finding, Rule, Severity
 from awesome_lint.rules.paper import (
     DUPLICATE_SCOPE,
@@ -27,7 +27,11 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         )
         for paper_id, (earlier_row, earlier), (later_row, later) in first_seen(links):
             if not one_paper_several_entries(facts[earlier_row], facts[later_row]):
-                yield duplicate(later, earlier, f"arXiv paper {paper_id}")
+                yield duplicate(later, earlier, _paper(paper_id))
+
+
+def _paper(paper_id: str) -> Callable[[Link], str]:
+    return lambda _link: f"arXiv paper {paper_id}"
 
 
 RULE = Rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint.model import Document
+from awesome_lint.model import Cell, Document
 from awesome_lint.rule import Context, Finding, Rule, Severity
 from awesome_lint.rules.paper import (
     DUPLICATE_SCOPE,
@@ -34,7 +34,11 @@ def _finding(earlier: PaperRow, later: PaperRow) -> Finding:
         note = ", with the same links (a repeated row)"
     else:
         note = ", neither with a link (a repeated row?)"
-    return duplicate(later.title, earlier.title, f"title '{later.title.plain}'", note)
+    return duplicate(later.title, earlier.title, _title, note)
+
+
+def _title(cell: Cell) -> str:
+    return f"title '{cell.plain}'"
 
 
 RULE = Rule(

@@ -4,6 +4,10 @@ and the one batched look-up per run that answers them all.
 The rules are inert unless ``online`` is on (``--online`` or ``online: true``): ``prepare``
 sends nothing and ``check`` yields nothing. ``awesome_lint.online`` (httpx, defusedxml) is
 imported only once a run is online.
+
+A run whose requests all failed to connect (the network is down, the API host unreachable)
+records one error in ``context.errors``: the command prints it and exits 2, besides the
+ARX005 findings. Partial failures (429, 5xx, time-outs, malformed answers) are ARX005 only.
 """
 
 from __future__ import annotations
@@ -118,37 +122,60 @@ def prepare(documents: list[Document], context: Context) -> None:
     ]
     progress = Progress(sys.stderr)
     try:
-        context.state[STATE_KEY] = _lookup(
-            ids, context.settings, _store(context, documents), progress
-        )
+        answers, unreachable = _lookup(ids, context.settings, _store(context, documents), progress)
     finally:
         progress.clear()
+    context.state[STATE_KEY] = answers
+    if unreachable is not None:
+        context.errors.append(_unreachable_error(_api_url(context.settings), unreachable, answers))
 
 
 def _lookup(
     ids: list[str], settings: Mapping[str, Any], store: LookupStore, progress: Progress
-) -> dict[str, Lookup]:
+) -> tuple[dict[str, Lookup], str | None]:
+    """The answers, and why the API could not be reached at all (None if it could, or if
+    the cache answered everything)."""
     from awesome_lint.online.verify import lookup_with_cache
 
     counting = _CountingStore(store)
     total = len(set(ids))
+    clients: list[ArxivClient] = []
 
     def client_factory() -> ArxivClient:
         progress.show(counting.hits, total, counting.hits)
-        return _client(
+        client = _client(
             settings, lambda done, _asked: progress.show(counting.hits + done, total, counting.hits)
         )
+        clients.append(client)
+        return client
 
-    return lookup_with_cache(ids, client_factory, counting)
+    answers = lookup_with_cache(ids, client_factory, counting)
+    return answers, clients[0].unreachable if clients else None
+
+
+def _unreachable_error(url: str, reason: str, answers: Mapping[str, Lookup]) -> str:
+    from awesome_lint.online.client import Unverified
+
+    count = sum(isinstance(answer, Unverified) for answer in answers.values())
+    papers = "paper" if count == 1 else "papers"
+    return f"arXiv API unreachable at {url}: {reason} ({count} {papers} not verified)"
+
+
+def _api_url(settings: Mapping[str, Any]) -> str:
+    """The configured API URL, or arXiv's own."""
+    from awesome_lint.online.client import API_URL
+
+    url: str | None = settings["arxiv-api-url"]
+    return url or API_URL
 
 
 def _client(settings: Mapping[str, Any], on_progress: Callable[[int, int], None]) -> ArxivClient:
-    from awesome_lint.online.client import API_URL, ArxivClient
+    from awesome_lint.online.client import ArxivClient
 
     interval = request_interval(settings)
     timeout = settings["arxiv-timeout"]
     return ArxivClient(
-        settings["arxiv-api-url"] or API_URL,
+        _api_url(settings),
         interval=interval,
         connect_timeout=min(timeout, MAX_CONNECT_TIMEOUT),
         read_timeout=timeout,

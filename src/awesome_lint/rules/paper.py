@@ -19,6 +19,7 @@ from awesome_lint.rule import Context, Finding, Option
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
+S = TypeVar("S", Cell, Link)
 
 DUPLICATE_SCOPE = Option(
     "duplicate-scope",
@@ -158,14 +159,17 @@ def duplicate_scopes(document: Document, context: Context) -> Iterator[list[Row]
         yield from (table.rows for table in document.tables)
 
 
-def duplicate(later: Cell | Link, earlier: Cell | Link, subject: str, note: str = "") -> Finding:
-    """``subject`` repeated: blamed on the later row, or (alternate) on the earlier one."""
+def duplicate(later: S, earlier: S, describe: Callable[[S], str], note: str = "") -> Finding:
+    """A duplicate blamed on the later row, or (alternate) on the earlier one;
+    ``describe`` names what is repeated, as written in the cell or link at hand."""
     alternate = Finding.at(
-        earlier, f"{subject} is listed again on line {later.line}{note}", related_line=later.line
+        earlier,
+        f"{describe(earlier)} is listed again on line {later.line}{note}",
+        related_line=later.line,
     )
     return Finding.at(
         later,
-        f"{subject} is already listed on line {earlier.line}{note}",
+        f"{describe(later)} is already listed on line {earlier.line}{note}",
         related_line=earlier.line,
         alternate=alternate,
     )

@@ -25,20 +25,7 @@ from awesome_lint.rule import Context
 from awesome_lint.rules.paper import cached, is_blank, well_formed_rows
 
 _VENUE_YEAR = re.compile(r"(?P<venue>[^\d\s,][^,]*?)\s*,?\s*'?(?:19|20)\d\d")
-_MONTH_PREFIXES = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
+_MONTH_PREFIXES = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _FUTURE_YEARS_OF_DAYS = 2
 
 
@@ -101,12 +88,12 @@ def _read(row: Row, cell: Cell | None, context: Context) -> DateCell:
     date = parse_date(cell.plain)
     if date is not None:
         return DateCell(row, cell, Kind.DATE, date)
-    return DateCell(row, cell, Kind.VENUE if is_venue_year(cell.plain) else Kind.INVALID, None)
+    return DateCell(row, cell, Kind.VENUE if _is_venue_year(cell.plain) else Kind.INVALID, None)
 
 
-def is_venue_year(text: str) -> bool:
-    """ "CVPR 2023", "NeurIPS, 2024", "ACM MM Asia 2023": a venue and its year (a
-    misspelt month such as "Februray 2024" is not one)."""
+def _is_venue_year(text: str) -> bool:
+    """A venue and its year: "CVPR 2023", "NeurIPS, 2024", "ACM MM Asia 2023" (but a
+    misspelt month such as "Februray 2024" is not a venue)."""
     match = _VENUE_YEAR.fullmatch(text)
     return match is not None and not match["venue"].casefold().startswith(_MONTH_PREFIXES)
 

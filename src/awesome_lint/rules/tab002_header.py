@@ -19,7 +19,9 @@ def _headers(value: Any) -> tuple[tuple[str, ...], ...]:
 
 def _names(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"expected a list of column names (or a list of such lists); got {value!r}")
+        raise ValueError(
+            f"expected a list of column names (or a list of such lists); got {value!r}"
+        )
     return tuple(" ".join(name.split()) for name in value)
 
 
@@ -44,7 +46,11 @@ RULE = Rule(
     check=check,
     enabled_by_option="header",
     options=(
-        Option("header", None, optional(_headers),
-               "Column names every table header must have (a list, or a list of lists)."),
+        Option(
+            "header",
+            None,
+            optional(_headers),
+            "Column names every table header must have (a list, or a list of lists).",
+        ),
     ),
 )

@@ -24,7 +24,9 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     for table in document.tables:
         expected = render(table, style)
         differing = [
-            (row, text) for row, text in zip(table.all_rows(), expected) if row.content != text
+            (row, text)
+            for row, text in zip(table.all_rows(), expected, strict=True)
+            if row.content != text
         ]
         if not differing:
             continue
@@ -113,7 +115,11 @@ RULE = Rule(
     fixable=True,
     enabled_by_option="table-style",
     options=(
-        Option("table-style", None, optional(choice("aligned", "compact")),
-               "Padding style for tables: aligned or compact (off when unset)."),
+        Option(
+            "table-style",
+            None,
+            optional(choice("aligned", "compact")),
+            "Padding style for tables: aligned or compact (off when unset).",
+        ),
     ),
 )
