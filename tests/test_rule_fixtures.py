@@ -42,8 +42,7 @@ def lint_fixture(case: Path) -> list[str]:
 
 
 def _raw_yaml(path: Path) -> dict[str, object]:
-    """The case's configuration as written (read_config would need the rules' options
-    registered first, which only an Engine does)."""
+    """The case's configuration as written, only to see whether it sets ``select``."""
     from ruamel.yaml import YAML
 
     return YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}

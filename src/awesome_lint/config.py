@@ -30,7 +30,7 @@ class Config:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
-def find_config(start: Path, cache: dict[Path, Config]) -> Config:
+def find_config(start: Path, cache: dict[Path, Config], options: Mapping[str, Option]) -> Config:
     """The configuration that applies to files in directory ``start``."""
     directory = start.resolve()
     visited = []
@@ -42,7 +42,7 @@ def find_config(start: Path, cache: dict[Path, Config]) -> Config:
         visited.append(candidate)
         path = _config_in(candidate)
         if path is not None:
-            found = Config(path, read_config(path))
+            found = Config(path, read_config(path, options))
             break
         if (candidate / ".git").exists():
             break
@@ -75,24 +75,15 @@ def _has_tool_table(path: Path) -> bool:
         return True
 
 
-_OPTIONS: dict[str, Option] = {}
-
-
-def register_options(options: list[Option]) -> None:
-    """Make the options of the loaded rules known to the validator."""
-    _OPTIONS.clear()
-    _OPTIONS.update((option.name, option) for option in options)
-
-
-def read_config(path: Path) -> dict[str, Any]:
+def read_config(path: Path, options: Mapping[str, Option]) -> dict[str, Any]:
     if path.suffix == ".toml":
         raw, locate = _read_toml(path)
     else:
         raw, locate = _read_yaml(path)
-    return validate(raw, lambda key: f"{path}{locate(key)}")
+    return validate(raw, lambda key: f"{path}{locate(key)}", options)
 
 
-def validate(raw: Any, where: Any) -> dict[str, Any]:
+def validate(raw: Any, where: Any, options: Mapping[str, Option]) -> dict[str, Any]:
     """Check keys and value types; ``where(key)`` says where a key is written."""
     if raw is None:
         return {}
@@ -100,9 +91,9 @@ def validate(raw: Any, where: Any) -> dict[str, Any]:
         raise ConfigError(f"{where(None)}: expected a mapping of settings")
     values = {}
     for key, value in raw.items():
-        option = _OPTIONS.get(key)
+        option = options.get(key)
         if option is None:
-            raise ConfigError(f"{where(key)}: unknown key {key!r}{_suggestion(str(key))}")
+            raise ConfigError(f"{where(key)}: unknown key {key!r}{_suggestion(str(key), options)}")
         try:
             values[key] = option.parse(value)
         except ValueError as error:
@@ -110,10 +101,10 @@ def validate(raw: Any, where: Any) -> dict[str, Any]:
     return values
 
 
-def _suggestion(key: str) -> str:
+def _suggestion(key: str, options: Mapping[str, Option]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(key, list(_OPTIONS), n=1)
+    close = difflib.get_close_matches(key, list(options), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

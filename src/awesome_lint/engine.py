@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from awesome_lint.config import Config, ConfigError, find_config, read_config, register_options
+from awesome_lint.config import Config, ConfigError, find_config, read_config
 from awesome_lint.model import Document, Role, Row
 from awesome_lint.options import CORE_OPTIONS
 from awesome_lint.parser import parse
@@ -81,10 +81,9 @@ class Engine:
     ) -> None:
         self.rules = rules
         self.options = {option.name: option for option in _all_options(rules)}
-        register_options(list(self.options.values()))
         self.overrides = dict(overrides or {})
         self.isolated = isolated
-        self._explicit = Config(config_path, read_config(config_path)) if config_path else None
+        self._explicit = Config(config_path, read_config(config_path, self.options)) if config_path else None
         self._configs: dict[Path, Config] = {}
         self._profiles: dict[Path | None, Profile] = {}
 
@@ -100,7 +99,7 @@ class Engine:
         if self.isolated:
             return Config()
         start = path.parent if path is not None else Path.cwd()
-        return find_config(start, self._configs)
+        return find_config(start, self._configs, self.options)
 
     def _profile(self, config: Config) -> Profile:
         settings = {name: option.default for name, option in self.options.items()}
