@@ -247,6 +247,8 @@ def _fix(engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Ou
     except UnsafeFixError as error:
         _input_error(outcome, str(error))
         return item.document, engine.check(item.document, profile)
+    except BrokenPipeError:
+        raise
     except OSError as error:
         _input_error(outcome, f"{item.document.path}: cannot write: {error.strerror or error}")
         return item.document, engine.check(item.document, profile)

@@ -25,7 +25,10 @@ from awesome_lint.rule import Context
 from awesome_lint.rules.paper import cached, is_blank, well_formed_rows
 
 _VENUE_YEAR = re.compile(r"(?P<venue>[^\d\s,][^,]*?)\s*,?\s*'?(?:19|20)\d\d")
-_MONTH_PREFIXES = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# fmt: off
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun",
+                   "jul", "aug", "sep", "oct", "nov", "dec")
+# fmt: on
 _FUTURE_YEARS_OF_DAYS = 2
 
 
