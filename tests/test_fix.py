@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from awesome_lint.cli import main as cli_main
 from awesome_lint.engine import Engine
-from awesome_lint.fixer import FixResult, fix_document, fix_file, render
+from awesome_lint.fixer import FixResult, fix_document, fix_file, render, write_atomic
 from awesome_lint.model import Document, Table
 from awesome_lint.parser import decode, parse
 from awesome_lint.registry import load_rules
@@ -293,6 +293,20 @@ def test_refused_stdin_fix_passes_the_text_through(monkeypatch, capsysbinary, pr
     captured = capsysbinary.readouterr()
     assert captured.out == MISALIGNED
     assert b"-: refusing to fix" in captured.err
+
+
+def test_an_interrupted_write_leaves_the_file_and_no_temporary(monkeypatch, tmp_path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(MISALIGNED)
+
+    def fail(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(path, ALIGNED)
+    assert path.read_bytes() == MISALIGNED
+    assert os.listdir(tmp_path) == ["a.md"]
 
 
 def test_fix_file_writes_only_when_something_changed(tmp_path: Path) -> None:

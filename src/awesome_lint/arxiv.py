@@ -15,8 +15,9 @@ Choices made by :func:`classify_url`:
   paper link and is reported as "not a paper path". alphaXiv is treated the same way.
 * Hugging Face: only ``/papers/<something ID-shaped>`` is a paper link; listings such as
   ``/papers/trending`` or ``/papers/date/...`` return ``None``.
-* ``.pdf`` is stripped only after ``/pdf/`` and in the legacy ``/ftp/`` path; ``.md`` only
-  on alphaXiv and Hugging Face.
+* ``.pdf`` after an identifier on an arXiv paper path (``/pdf/ID.pdf``, ``/abs/ID.pdf``,
+  the legacy ``/ftp/`` path) is URL noise that arXiv tolerates (ARXIV.md §1): the link is
+  valid but not canonical. ``.md`` is stripped only on alphaXiv and Hugging Face.
 * A DOI with a version suffix is malformed: arXiv DOIs are versionless.
 * ``paper_id`` is ``None`` exactly when ``problem`` is set (future IDs included).
 """
@@ -181,7 +182,7 @@ def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
         return _strip_suffix(_id_part(rest, assets=False), ".md"), None
     if family == "arxiv" and head in _ARXIV_PATHS:
         token = _id_part(rest, assets=head == "html")
-        return (_strip_suffix(token, ".pdf") if head == "pdf" else token), None
+        return _strip_suffix(token, ".pdf"), None
     if family == "arxiv" and path.startswith(_FTP_PREFIX):
         return _strip_suffix(path.rpartition("/")[2], ".pdf"), None
     if _ID_SHAPED.search(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -139,12 +140,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return _diff_exit_code(outcome, args.exit_zero)
     # With --fix, standard input's fixed text goes to stdout, so the report goes to stderr.
     out = sys.stderr if args.fix and "-" in paths else sys.stdout
+    # Rendered first and written once: many small writes are slow on an unbuffered stdout.
+    rendered = io.StringIO()
     if args.statistics:
         from awesome_lint.statistics import write_statistics
 
-        write_statistics(report.violations, out, as_json=output_format == "json")
+        write_statistics(report.violations, rendered, as_json=output_format == "json")
     else:
-        REPORTERS[output_format](report, out, Style(_use_color(out)))
+        REPORTERS[output_format](report, rendered, Style(_use_color(out)))
+    out.write(rendered.getvalue())
     if output_format in HUMAN_FORMATS and not args.quiet:
         sys.stderr.write(_summary(report, outcome.errors) + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
