@@ -64,11 +64,9 @@ def _not_a_date(text: str, fmt: str | None) -> str:
 def _misformatted(cell: Cell, date: CellDate, fmt: str) -> Finding:
     message = f"date '{cell.plain}' is not in the format {fmt}"
     precision = _PRECISIONS[fmt]
-    if precision != date.precision:
-        # Adding or dropping a day or month is not a rewrite: no fix.
-        part = Precision(max(precision, date.precision)).name.lower()
-        has = "it has a" if date.precision > precision else "it has no"
-        return Finding.at(cell, f"{message} ({has} {part})")
+    if date.precision < precision:
+        # A missing month or day cannot be invented: no fix. A surplus one is dropped.
+        return Finding.at(cell, f"{message} (it has no {Precision(precision).name.lower()})")
     if date.month == _MAY:
         fmt = _WITHOUT_PERIOD.get(fmt, fmt)
     rewritten = format_date(date, fmt)
