@@ -21,7 +21,9 @@ markdown-it-py; generated input for the cmark-gfm comparison leaves these cases 
 - a body row starting with an HTML tag: cmark-gfm ends the table;
 - a table interrupting a paragraph that itself has a pipe: cmark-gfm reads the
   header from the whole paragraph;
-- Unicode spaces at the edge of a row (markdown-it trims them, cmark-gfm does not).
+- Unicode spaces at the edge of a row (markdown-it trims them, cmark-gfm does not);
+- a header indented by four columns or more (a tab) right under a paragraph line:
+  indented code for markdown-it, so no table; cmark-gfm reads a table.
 
 cmark-gfm reports a table that interrupts a paragraph as starting on the paragraph's
 first line; the header row's line is corrected for that.
@@ -374,6 +376,7 @@ def test_generated_same_as_cmark(text: str) -> None:
 
 _EXOTIC_SPACE = "[" + re.escape(TRIM.replace(" ", "").replace("\t", "")) + "]"
 _EDGE_SPACE = re.compile(rf"^[ \t>]*{_EXOTIC_SPACE}|{_EXOTIC_SPACE}[ \t]*$")
+_INDENTED_CODE = re.compile(r"[ >]*(?:\t| {4})")
 _PIPELESS_HEADER = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[|:\- \t]*-[|:\- \t]*")
 
 
@@ -383,6 +386,9 @@ def _diverges(document: Document) -> bool:
     lines = document.lines
     return (
         any(_EDGE_SPACE.search(line) for line in lines)
+        or any(
+            lines[i].strip() and _INDENTED_CODE.match(lines[i + 1]) for i in range(len(lines) - 1)
+        )
         or any(
             "|" not in lines[i] and _PIPELESS_HEADER.fullmatch(lines[i + 1])
             for i in range(len(lines) - 1)
@@ -415,6 +421,7 @@ def _paragraph_before(lines: list[str], line: int) -> list[str]:
         ("| a |\n| - |\n|\n| b |\n", 1, 1),  # cmark-gfm: the table ends before the lone pipe
         ("| a |\n| - |\n<b>\n", 1, 1),
         ("\u3000| a |\n| - |\n", 1, 0),
+        ("para\n\ta|\n:-\n", 0, 1),
     ],
 )
 def test_known_divergences(text: str, tables_for_us: int, tables_for_cmark: int) -> None:

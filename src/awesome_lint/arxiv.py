@@ -24,7 +24,6 @@ Choices made by :func:`classify_url`:
 
 from __future__ import annotations
 
-import difflib
 import enum
 import html
 import re
@@ -303,8 +302,10 @@ class TitleMatch(enum.Enum):
 
 
 _MINOR_RATIO = 0.90
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# One level of nested brackets and parentheses, so that no match rescans the whole
+# text from every "[" (linear on hostile cells).
+_MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # [^<>]: linear on "<a<a<a..."
 _MD_MARK = re.compile(r"(?<!\\)[*_`]")
 _GREEK = (
     "alpha",
@@ -367,6 +368,8 @@ def compare_titles(row_title: str, arxiv_title: str) -> TitleMatch:
         return TitleMatch.DIFFERENT
     if _is_subtitle(row, row_key, arxiv, arxiv_key):
         return TitleMatch.SUBTITLE
+    import difflib  # only online runs compare titles; plain runs skip its import
+
     matcher = difflib.SequenceMatcher(None, row_key, arxiv_key)
     if matcher.quick_ratio() >= _MINOR_RATIO and matcher.ratio() >= _MINOR_RATIO:
         return TitleMatch.MINOR

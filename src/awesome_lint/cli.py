@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -97,7 +98,13 @@ class Outcome:
     documents: dict[str, Document] = field(default_factory=dict)
 
 
+# A run allocates millions of small objects and hardly any cycles; collecting after
+# every 700 allocations (Python's default) took a third of the time on large lists.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         return _main(argv)
     except KeyboardInterrupt:

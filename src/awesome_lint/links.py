@@ -17,9 +17,11 @@ _INLINE_LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+# Written so that no part can rescan the rest of the cell from every "<a" (hostile
+# cells stay linear): attributes stop at "<", the text at the next "<a".
 _HTML_ANCHOR = re.compile(
-    r"<a\s[^>]*?href\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))[^>]*>"
-    r"(?P<text>.*?)</a\s*>",
+    r"<a\s[^<>]*?href\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s<>]+)(?=[\s>]))"
+    r"[^<>]*>(?P<text>(?:(?!<a\s).)*?)</a\s*>",
     re.IGNORECASE | re.DOTALL,
 )
 _BARE_URL = re.compile(r"(?<![\w/.:@-])(?:https?://|www\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]")
@@ -50,27 +52,30 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
     if "://" not in text and "](" not in text and "www." not in text:
         return []
     found: list[tuple[int, Link]] = []
-    # Nothing inside a code span is a link.
-    taken = [code.span() for code in _CODE_SPAN.finditer(text)] if "`" in text else []
+    taken = _Taken(len(text))
+    if "`" in text:  # nothing inside a code span is a link
+        for code in _CODE_SPAN.finditer(text):
+            taken.add(*code.span())
     for match in _INLINE_LINK.finditer(text):
-        if any(start <= match.start() < end for start, end in taken):
+        if taken.overlaps(match.start(), match.start() + 1):
             continue
         if match.group("bang"):
-            taken.append(match.span())  # an image's source is not a bare link either
+            taken.add(*match.span())  # an image's source is not a bare link either
             continue
         group = "aurl" if match.group("aurl") is not None else "url"
         url = _unescape(match.group(group))
         link_text = plain_text(match.group("text"))
         found.append((match.start(), _link(link_text, url, match, group, line, column)))
-        taken.append(match.span())
+        taken.add(*match.span())
     for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
         if pattern is not _BARE_URL and "<" not in text:
             continue
         if pattern is _BARE_URL and "<" in text:
             # URLs in HTML attributes (<img src=...>) are not links.
-            taken.extend(tag.span() for tag in _TAG.finditer(text))
+            for tag in _TAG.finditer(text):
+                taken.add(*tag.span())
         for match in pattern.finditer(text):
-            if _overlaps(match.span(), taken):
+            if taken.overlaps(*match.span()):
                 continue
             if pattern is _HTML_ANCHOR:
                 group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
@@ -80,7 +85,7 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
                 url = match.group(group or 0)
                 link_text = url
             found.append((match.start(), _link(link_text, url, match, group or 0, line, column)))
-            taken.append(match.span())
+            taken.add(*match.span())
     found.sort(key=lambda item: item[0])
     return [link for _, link in found]
 
@@ -101,8 +106,20 @@ def _link(
     )
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+class _Taken:
+    """The characters of a cell that are already part of a link, an image, a code span
+    or a tag: one byte each, so that checks stay linear in the number of links."""
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, size: int) -> None:
+        self._mask = bytearray(size)
+
+    def add(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._mask.find(1, start, end) != -1
 
 
 def _unescape(text: str) -> str:
@@ -116,7 +133,8 @@ def _link_text(match: re.Match[str]) -> str:
 def plain_text(text: str) -> str:
     """What a reader sees in a cell: link texts, no HTML, comments, images or emphasis."""
     if _MARKUP.search(text) is None:
-        return " ".join(text.split())
+        joined = " ".join(text.split())
+        return text if joined == text else joined  # keep one copy of most cell texts
     # Each pattern starts with a literal that is checked first: most cells have none.
     if "<!--" in text:
         text = _COMMENT.sub("", text)

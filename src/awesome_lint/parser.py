@@ -11,7 +11,7 @@ short rows and drops extra cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from awesome_lint.model import Role
 
 BOM = "\ufeff"
-_COMMENT = re.compile(r"<!--(.*?)-->")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -42,8 +41,9 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
         raise InputError(
-            f"{path}:{line}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+            f"{path}:{line}: not valid UTF-8 (byte 0x{byte:02x} at offset {error.start})"
         ) from None
     if text.startswith(BOM):
         return text[1:], True
@@ -124,9 +124,20 @@ def _comments(lines: list[str], code_lines: frozenset[int]) -> list[Comment]:
     for number, line in enumerate(lines, start=1):
         if "<!--" not in line or number in code_lines:
             continue
-        for match in _COMMENT.finditer(line):
-            comments.append(Comment(match.group(1).strip(), number, match.start() + 1))
+        comments.extend(_line_comments(line, number))
     return comments
+
+
+def _line_comments(line: str, number: int) -> Iterator[Comment]:
+    """The ``<!-- ... -->`` of a line, found with ``str.find``: a pattern would rescan
+    the rest of the line from every unclosed ``<!--``."""
+    start = line.find("<!--")
+    while start != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            return
+        yield Comment(line[start + 4 : end].strip(), number, start + 1)
+        start = line.find("<!--", end + 3)
 
 
 def _build_table(
@@ -139,7 +150,8 @@ def _build_table(
     rows = []
     for position, (line, start, end) in enumerate(spans):
         kind = (RowKind.HEADER, RowKind.DELIMITER)[position] if position < 2 else RowKind.BODY
-        rows.append(split_row(lines[line], line + 1, start - line_starts[line], end - line_starts[line], kind))
+        offset = line_starts[line]
+        rows.append(split_row(lines[line], line + 1, start - offset, end - offset, kind))
     header, delimiter, body = rows[0], rows[1], rows[2:]
     return Table(index, header, delimiter, body, detect_roles(header, body, columns))
 

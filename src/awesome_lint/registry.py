@@ -20,7 +20,7 @@ class SelectionError(Exception):
 
 def load_rules() -> list[Rule]:
     """Every registered rule, sorted by code. Broken plugins raise SelectionError."""
-    from importlib.metadata import entry_points
+    from awesome_lint.entrypoints import entry_points
 
     rules: dict[str, Rule] = {}
     origins: dict[str, str] = {}  # rule code or name -> the entry point that defines it

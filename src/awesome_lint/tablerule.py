@@ -20,7 +20,9 @@ TableLines = list[tuple[int, int, int]]  # (0-based line, start offset, end offs
 BlockRule = Callable[[Any, int, int, bool], bool]
 
 # What markdown-it's mdTrim strips (JavaScript's String.prototype.trim, minus U+FEFF).
-TRIM = "\t\n\v\f\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+TRIM = "\t\n\v\f\r \xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
 # Bounds how many missing cells a table may have (markdown-it issue #1000).
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 # First characters a line needs for a rule that ends a table (fence, blockquote, hr,
@@ -113,13 +115,19 @@ def _body(state: Any, line: int, end_line: int, columns: int, spans: TableLines)
     parent, state.parentType = state.parentType, "table"
     terminators = state.md.block.ruler.getRules("blockquote")
     src, b_marks, e_marks, t_shift, s_count = (
-        state.src, state.bMarks, state.eMarks, state.tShift, state.sCount,
+        state.src,
+        state.bMarks,
+        state.eMarks,
+        state.tShift,
+        state.sCount,
     )
     indent, autocompleted = state.blkIndent, 0
     while line < end_line and s_count[line] >= indent:
         start, end = b_marks[line] + t_shift[line], e_marks[line]
-        if start < end and src[start] in TERMINATOR_STARTS and any(
-            rule(state, line, end_line, True) for rule in terminators
+        if (
+            start < end
+            and src[start] in TERMINATOR_STARTS
+            and any(rule(state, line, end_line, True) for rule in terminators)
         ):
             break
         text = src[start:end].strip(TRIM)
