@@ -47,39 +47,72 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint the paper tables of awesome lists: dates, duplicates, arXiv links, "
         "table structure.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="Markdown files or directories ('-' for stdin; default README.md)")
-    parser.add_argument("--output-format", choices=sorted(REPORTERS), default=None,
-                        help="how to print violations (default: text; github when "
-                        "GITHUB_ACTIONS=true)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Markdown files or directories ('-' for stdin; default README.md)",
+    )
+    parser.add_argument(
+        "--output-format",
+        choices=sorted(REPORTERS),
+        default=None,
+        help="how to print violations (default: text; github when GITHUB_ACTIONS=true)",
+    )
     parser.add_argument("--select", help="comma-separated rules to check (codes, names, prefixes)")
     parser.add_argument("--ignore", help="comma-separated rules not to check")
     parser.add_argument("--extend-select", help="comma-separated rules to add to the selection")
     parser.add_argument("--config", type=Path, help="use this configuration file only")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--stdin-filename", help="the name of standard input in reports")
-    parser.add_argument("--online", action="store_true",
-                        help="also check arXiv links against the arXiv API (ARX003-ARX005)")
-    parser.add_argument("--arxiv-api-url", metavar="URL",
-                        help="the arXiv query API or a mirror (default: export.arxiv.org)")
-    parser.add_argument("--cache-dir", metavar="DIR",
-                        help="where arXiv answers are cached (default: .awesome-lint-cache/ "
-                        "at the repository root)")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="also check arXiv links against the arXiv API (ARX003-ARX005)",
+    )
+    parser.add_argument(
+        "--arxiv-api-url",
+        metavar="URL",
+        help="the arXiv query API or a mirror (default: export.arxiv.org)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where arXiv answers are cached (default: .awesome-lint-cache/ "
+        "at the repository root)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     fixing = parser.add_mutually_exclusive_group()
-    fixing.add_argument("--fix", action="store_true",
-                        help="repair what has one safe repair, then report what remains")
-    fixing.add_argument("--diff", action="store_true",
-                        help="print the repairs --fix would make as a unified diff; write nothing")
-    parser.add_argument("--diff-base", metavar="REF",
-                        help="report only violations on lines added or changed since git REF "
-                        "(the working tree included)")
-    parser.add_argument("--fail-on", choices=("error", "warning"), default="error",
-                        help="lowest severity that makes the exit status 1 (default: error)")
-    parser.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when violations are found")
-    parser.add_argument("--statistics", action="store_true",
-                        help="print how many violations each rule found instead of the violations")
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair what has one safe repair, then report what remains",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the repairs --fix would make as a unified diff; write nothing",
+    )
+    parser.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only violations on lines added or changed since git REF "
+        "(the working tree included)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when violations are found"
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many violations each rule found instead of the violations",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="CODE", help="explain a rule and exit")
@@ -139,8 +172,14 @@ def _main(argv: Sequence[str] | None) -> int:
     outcome = lint_paths(engine, paths, args.stdin_filename, mode)
     if base is not None:
         outcome.violations = _only_changed(outcome, base)
-    report = Report(outcome.violations, outcome.files, outcome.sources, outcome.fixes_applied,
-                    outcome.lines_trimmed, rules)
+    report = Report(
+        outcome.violations,
+        outcome.files,
+        outcome.sources,
+        outcome.fixes_applied,
+        outcome.lines_trimmed,
+        rules,
+    )
     if args.diff:
         if not args.quiet:
             sys.stderr.write(diff_summary(report) + "\n")
@@ -220,8 +259,9 @@ class Loaded(NamedTuple):
     source: str  # the decoded text as read (line endings kept, BOM removed)
 
 
-def lint_paths(engine: Engine, paths: Sequence[str], stdin_name: str | None,
-               mode: str | None = None) -> Outcome:
+def lint_paths(
+    engine: Engine, paths: Sequence[str], stdin_name: str | None, mode: str | None = None
+) -> Outcome:
     """Lint ``paths``; ``mode`` "fix" or "diff" fixes each file first (see fixer.fix_file)."""
     outcome = Outcome()
     loaded: list[Loaded] = []
@@ -248,13 +288,15 @@ def lint_paths(engine: Engine, paths: Sequence[str], stdin_name: str | None,
     return outcome
 
 
-def _fix(engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
-         ) -> tuple[Document, list[Violation]]:
+def _fix(
+    engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
+) -> tuple[Document, list[Violation]]:
     from awesome_lint.fixer import UnsafeFixError, fix_file
 
     try:
-        result = fix_file(item.document, item.source, item.path, engine, profile, diff=diff,
-                          stdout=sys.stdout)
+        result = fix_file(
+            item.document, item.source, item.path, engine, profile, diff=diff, stdout=sys.stdout
+        )
     except UnsafeFixError as error:
         _input_error(outcome, str(error))
         return item.document, engine.check(item.document, profile)
@@ -304,7 +346,8 @@ def _expand(paths: Sequence[str], outcome: Outcome) -> Iterator[str]:
 def _markdown_files(root: Path) -> Iterator[Path]:
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = sorted(
-            name for name in subdirectories
+            name
+            for name in subdirectories
             if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
         )
         for name in files:
@@ -312,8 +355,7 @@ def _markdown_files(root: Path) -> Iterator[Path]:
                 yield Path(directory) / name
 
 
-def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome
-          ) -> Loaded | None:
+def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -> Loaded | None:
     display = (stdin_name or "-") if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -344,9 +386,7 @@ def _exit_code(outcome: Outcome, exit_zero: bool, fail_on: str) -> int:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    failing = any(
-        v.severity is Severity.ERROR or fail_on == "warning" for v in outcome.violations
-    )
+    failing = any(v.severity is Severity.ERROR or fail_on == "warning" for v in outcome.violations)
     return EXIT_VIOLATIONS if failing else EXIT_OK
 
 

@@ -83,7 +83,9 @@ class Engine:
         self.options = {option.name: option for option in _all_options(rules)}
         self.overrides = dict(overrides or {})
         self.isolated = isolated
-        self._explicit = Config(config_path, read_config(config_path, self.options)) if config_path else None
+        self._explicit = (
+            Config(config_path, read_config(config_path, self.options)) if config_path else None
+        )
         self._configs: dict[Path, Config] = {}
         self._profiles: dict[Path | None, Profile] = {}
 

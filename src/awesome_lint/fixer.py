@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from awesome_lint.model import Cell, Document, Row, RowKind
-from awesome_lint.parser import BOM, parse
+from awesome_lint.parser import BOM, line_starts, parse
 from awesome_lint.rule import Edit, Fix
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def _trailing_blanks(document: Document) -> list[Edit]:
 
 def select_fixes(document: Document, violations: Iterable[Violation]) -> list[Fix]:
     """The fixes to apply in one pass: narrowest first, skipping any that overlaps a chosen one."""
-    starts = _line_starts(document.lines)
+    starts = line_starts(document.lines)
     candidates = []
     for violation in violations:
         if violation.fix is not None and violation.fix.edits:
@@ -162,7 +162,7 @@ def _overlapping(spans: list[Span]) -> bool:
 
 def apply_edits(document: Document, edits: list[Edit]) -> str:
     """The normalised text with non-overlapping ``edits`` applied."""
-    starts = _line_starts(document.lines)
+    starts = line_starts(document.lines)
     ordered = sorted((_span(document, starts, edit), edit.text) for edit in edits)
     pieces, position = [], 0
     for (start, end), text in ordered:
@@ -186,14 +186,6 @@ def _offset(document: Document, starts: list[int], line: int, column: int) -> in
             f"{document.path}:{line}: a fix points outside the text (column {column})"
         )
     return starts[line - 1] + column - 1
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    return starts
 
 
 # Safety checks -----------------------------------------------------------------------

@@ -63,11 +63,11 @@ def parse(
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
-    line_starts = _line_starts(lines)
+    starts = line_starts(lines)
     recorded, tokens = _parse_blocks(text)
     code_lines = _code_lines(tokens)
     tables = [
-        _build_table(index, spans, lines, line_starts, columns or {})
+        _build_table(index, spans, lines, starts, columns or {})
         for index, spans in enumerate(recorded)
     ]
     return Document(
@@ -82,7 +82,8 @@ def parse(
     )
 
 
-def _line_starts(lines: list[str]) -> list[int]:
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset in the LF-joined text where each line starts."""
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
@@ -144,13 +145,13 @@ def _build_table(
     index: int,
     spans: TableLines,
     lines: list[str],
-    line_starts: list[int],
+    starts: list[int],
     columns: Mapping[Role, str],
 ) -> Table:
     rows = []
     for position, (line, start, end) in enumerate(spans):
         kind = (RowKind.HEADER, RowKind.DELIMITER)[position] if position < 2 else RowKind.BODY
-        offset = line_starts[line]
+        offset = starts[line]
         rows.append(split_row(lines[line], line + 1, start - offset, end - offset, kind))
     header, delimiter, body = rows[0], rows[1], rows[2:]
     return Table(index, header, delimiter, body, detect_roles(header, body, columns))

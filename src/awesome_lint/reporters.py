@@ -61,8 +61,12 @@ def full_reporter(report: Report, out: TextIO, style: Style) -> None:
         lines = report.sources.get(violation.path, [])
         if 0 < violation.line <= len(lines):
             source = lines[violation.line - 1].replace("\t", " ")
-            width = max(1, (violation.end_column - violation.column)
-                        if violation.end_line == violation.line else 1)
+            width = max(
+                1,
+                (violation.end_column - violation.column)
+                if violation.end_line == violation.line
+                else 1,
+            )
             gutter = f"{violation.line} | "
             out.write(f"{gutter}{source}\n")
             caret = style.severity("^" * width, violation.severity)

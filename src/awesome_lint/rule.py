@@ -58,8 +58,9 @@ class Finding:
     def at(cls, span: Cell | Link | Row, message: str, **extra: Any) -> Finding:
         """A finding covering a cell, a link or a whole row."""
         if isinstance(span, Row):
-            return cls(span.line, span.content_start + 1, span.line, span.content_end + 1,
-                       message, **extra)
+            return cls(
+                span.line, span.content_start + 1, span.line, span.content_end + 1, message, **extra
+            )
         return cls(span.line, span.column, span.line, span.end_column, message, **extra)
 
 
@@ -109,4 +110,3 @@ class Context:
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key]
-

@@ -14,6 +14,7 @@ from awesome_lint.rule import Context, Finding, Rule, Severity
 from awesome_lint.rules.common import column_label, is_placeholder, role_cells
 
 CHECKED_ROLES = (Role.DATE, Role.MODEL, Role.TITLE, Role.LINK)
+_HINTS = {Role.MODEL: " (write a placeholder such as '-' if there is none)"}
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -21,8 +22,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         for table, _row, cell in role_cells(document, role):
             label = column_label(table, role)
             if cell.is_empty and not cell.links:
-                hint = " (write a placeholder such as '-' if there is none)" if role is Role.MODEL else ""
-                yield Finding.at(cell, f"empty {label} cell{hint}")
+                yield Finding.at(cell, f"empty {label} cell{_HINTS.get(role, '')}")
             elif role is not Role.MODEL and is_placeholder(cell, context) and not cell.links:
                 yield Finding.at(cell, f"placeholder '{cell.plain}' in the {label} column")
 

@@ -14,7 +14,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         # Empty cells and placeholders are TAB004's.
         if cell.links or cell.is_empty or is_placeholder(cell, context):
             continue
-        yield Finding.at(cell, f"no link in the {column_label(table, Role.LINK)} cell '{cell.plain}'")
+        label = column_label(table, Role.LINK)
+        yield Finding.at(cell, f"no link in the {label} cell '{cell.plain}'")
 
 
 RULE = Rule(
