@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from awesome_lint.arxiv import (
@@ -388,3 +390,70 @@ def test_title_key(title: str, key: str) -> None:
 )
 def test_compare_titles(row: str, arxiv: str, expected: TitleMatch) -> None:
     assert compare_titles(row, arxiv) is expected
+
+
+# --- fast paths ------------------------------------------------------------------------------
+
+
+def _parametrized_strings() -> set[str]:
+    """Every string argument of this module's parametrized tests."""
+    found: set[str] = set()
+    for test in list(globals().values()):
+        for mark in getattr(test, "pytestmark", ()):
+            if mark.name != "parametrize":
+                continue
+            for values in mark.args[1]:
+                items = values if isinstance(values, tuple) else (values,)
+                found.update(item for item in items if isinstance(item, str))
+    return found
+
+
+def _corpus_urls() -> set[str]:
+    from tests.conftest import CORPUS
+
+    urls: set[str] = set()
+    for path in sorted(CORPUS.glob("**/*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        urls.update(re.findall(r"\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)", text))
+        urls.update(re.findall(r"https?://[^\s)\]>|\"']+", text))
+    return {url for url in urls if "arxiv" in url.lower()}
+
+
+def _url_cases() -> list[str]:
+    strings = _parametrized_strings()
+    urls = {text for text in strings if "/" in text or "." in text}
+    urls |= {ABS + text for text in strings}
+    for paper in ("2404.00656", "0704.0001", "1412.9999", "2404.00000", "2613.00001"):
+        for base in ("https://arxiv.org/abs/", "http://arxiv.org/pdf/", "https://arxiv.org/abs"):
+            for suffix in ("", "v1", "v12", "v0", "v01", "V2", "/", " ", ".pdf", "v2.pdf"):
+                urls.add(base + paper + suffix)
+    urls |= {ABS + "2404.\u0660\u0660656", " " + ABS + "2404.00656", ABS + "2404.00656\n"}
+    return sorted(urls | _corpus_urls())
+
+
+def test_classify_url_fast_path_agrees_with_the_full_parser() -> None:
+    from awesome_lint.arxiv import _classify_url
+
+    cases = _url_cases()
+    assert len(cases) > 300
+    for url in cases:
+        for today in (None, (2024, 3), (2030, 1)):
+            for keep_version in (False, True):
+                expected = _classify_url(url, today=today, keep_version=keep_version)
+                assert classify_url(url, today=today, keep_version=keep_version) == expected, url
+
+
+def test_title_fast_path_agrees_with_the_full_recipe() -> None:
+    from awesome_lint.arxiv import _clean, _clean_markup
+
+    titles = _parametrized_strings() | {
+        "LoRA+: Efficient Low Rank Adaptation",
+        "A & B",
+        "x^2 and {braces} and $math$",
+        "snake_case title",
+        "back\\slash",
+        "Plain Title: With a Subtitle (2024)",
+        "<b>Bold</b> [link](https://x.y) `code` *em*",
+    }
+    for title in sorted(titles):
+        assert _clean(title) == _clean_markup(title), title

@@ -82,9 +82,12 @@ _HOST_FAMILIES = {
     "www.doi.org": "doi",
 }
 _NO_ID = "no arXiv identifier in the URL"
+# The usual forms (https://arxiv.org/abs/ID, http and /pdf/ variants, a version): the
+# same answer as the full parser below, without urlsplit and the path analysis.
+_FAST_URL = re.compile(rf"https?://arxiv\.org/(?:abs|pdf)/(?:{NEW5}|{NEW4}){VER}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArxivLink:
     url: str
     paper_id: str | None
@@ -102,6 +105,20 @@ def classify_url(
     ``today`` is ``(year, month)``; IDs after it are reported as being in the future.
     With ``keep_version``, ``canonical_url + "v<N>"`` also counts as canonical.
     """
+    fast = _FAST_URL.fullmatch(url)
+    if fast is not None:
+        paper_id = fast["new5"] or fast["new4"]
+        if today is not None and id_year_month(paper_id) > today:
+            return ArxivLink(url, None, None, f"ID {paper_id} is in the future", None, False)
+        version = int(fast["ver"]) if fast["ver"] else None
+        return _valid(url, paper_id, version, keep_version)
+    return _classify_url(url, today=today, keep_version=keep_version)
+
+
+def _classify_url(
+    url: str, *, today: tuple[int, int] | None = None, keep_version: bool = False
+) -> ArxivLink | None:
+    """:func:`classify_url` without its fast path (the tests compare both)."""
     located = _locate(url)
     if located is None:
         return None
@@ -116,10 +133,14 @@ def classify_url(
     paper_id, version = parsed
     if family == "doi" and version is not None:
         return ArxivLink(url, None, None, f"arXiv DOIs have no version (v{version})", None, False)
+    return _valid(url, paper_id, version, keep_version)
+
+
+def _valid(url: str, paper_id: str, version: int | None, keep_version: bool) -> ArxivLink:
     canonical = canonical_url(paper_id)
-    is_canonical = url == canonical or (
-        keep_version and version is not None and url == canonical_url(paper_id, version)
-    )
+    if url == canonical:  # most links: keep one copy of the string
+        return ArxivLink(url, paper_id, version, None, url, True)
+    is_canonical = keep_version and version is not None and url == canonical_url(paper_id, version)
     return ArxivLink(url, paper_id, version, None, canonical, is_canonical)
 
 
@@ -351,6 +372,9 @@ _TYPOGRAPHY = str.maketrans(
 )
 _LATEX_MARKS = str.maketrans(dict.fromkeys("${}^_"))
 _NON_ALNUM = re.compile(r"[\W_]+")
+# Every ASCII character steps 1-4 may change other than case (entities, links, tags,
+# emphasis, LaTeX commands and marks).
+_MARKUP = re.compile(r"[&\[<*_`\\${}^]")
 
 
 def title_key(title: str) -> str:
@@ -378,6 +402,13 @@ def compare_titles(row_title: str, arxiv_title: str) -> TitleMatch:
 
 def _clean(title: str) -> str:
     """Steps 1-4: the title without markup, LaTeX, typography, accents or case."""
+    if title.isascii() and _MARKUP.search(title) is None:
+        return title.casefold()  # nothing for steps 1-4 to remove but case
+    return _clean_markup(title)
+
+
+def _clean_markup(title: str) -> str:
+    """:func:`_clean` without its fast path (the tests compare both)."""
     text = _HTML_TAG.sub("", _MD_LINK.sub(r"\1", html.unescape(title)))
     text = _MD_MARK.sub("", text)
     if not text.isascii():

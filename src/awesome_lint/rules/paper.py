@@ -57,14 +57,19 @@ def is_blank(cell: Cell | None, context: Context) -> bool:
 class PaperRow:
     """What the paper rules need to know about one body row."""
 
+    row: Row
     arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
     ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
-    signature: frozenset[str]  # the papers it links, or its link targets if none
     model: Cell | None  # the model-name cell, unless blank or the row is malformed
     model_key: str
     name_key: str  # the model name, or the entry name in the first column
     title: Cell | None  # the title cell, unless blank or the row is malformed
     title_key: str
+
+    @property
+    def signature(self) -> frozenset[str]:
+        """The papers the row links, or its link targets if none (only duplicates ask)."""
+        return frozenset(self.ids) or _link_targets(self.row)
 
     def id_links(self) -> dict[str, Link]:
         """The first link to each paper of the row."""
@@ -95,18 +100,25 @@ def _paper_row(table: Table, row: Row, today: tuple[int, int], context: Context)
         for link in cell.links
         if (found := classify_url(link.url, today=today))
     )
-    ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
-    whole = len(row.cells) == table.column_count
-    model = _role_cell(table, row, Role.MODEL, context) if whole else None
-    title = _role_cell(table, row, Role.TITLE, context) if whole else None
-    name = model or (_entry_name(table, row, context) if whole else None)
+    if len(arxiv) == 1:  # the usual row
+        paper_id = arxiv[0][1].paper_id
+        ids: tuple[str, ...] = () if paper_id is None else (paper_id,)
+    else:
+        ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
+    if len(row.cells) == table.column_count:
+        model = _role_cell(table, row, Role.MODEL, context)
+        title = _role_cell(table, row, Role.TITLE, context)
+        name = model or _entry_name(table, row, context)
+    else:
+        model = title = name = None
+    key = model_key(model.plain) if model else ""
     return PaperRow(
+        row=row,
         arxiv=arxiv,
         ids=ids,
-        signature=frozenset(ids) or _link_targets(row),
         model=model,
-        model_key=model_key(model.plain) if model else "",
-        name_key=model_key(name.plain) if name else "",
+        model_key=key,
+        name_key=key if name is model else model_key(name.plain) if name else "",
         title=title,
         title_key=_title_key(title.plain) if title else "",
     )
