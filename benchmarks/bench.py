@@ -146,12 +146,12 @@ def rule_times(rows: int) -> None:
     text = generate(rows)
     engine = Engine(load_rules(), isolated=True)
     profile = engine.profile_for(None)
-    engine.parse(generate(1), "warm-up.md", None)  # markdown-it's import and set-up
+    engine.parse(generate(1), "warm-up.md")  # markdown-it's import and set-up
     start = time.process_time()
-    document = engine.parse(text, "bench.md", None)
+    document = engine.parse(text, "bench.md")
     print(f"{'parse':<28} {time.process_time() - start:8.3f}")
     for active in profile.rules:
-        fresh = engine.parse(text, "bench.md", None)
+        fresh = engine.parse(text, "bench.md")
         context = replace(profile.context, state={})
         start = time.process_time()
         found = sum(1 for _ in active.rule.check(fresh, context))

@@ -31,7 +31,7 @@ def lint(text: str, *select: str, **settings: object) -> list[Violation]:
     if select:
         overrides["select"] = select
     engine = Engine(load_rules(), overrides, isolated=True)
-    document = engine.parse(text, "list.md", None)
+    document = engine.parse(text, "list.md")
     return engine.check(document, engine.profile_for(None))
 
 
@@ -135,7 +135,7 @@ def test_duplicates_keep_the_earlier_row_and_the_finding_blamed_on_it() -> None:
 
 def test_row_facts_are_computed_once_per_document() -> None:
     engine = Engine(load_rules(), {"select": ("DUP", "ARX")}, isolated=True)
-    document = engine.parse(rows(("2024-01", "A", "2401.00001")), "list.md", None)
+    document = engine.parse(rows(("2024-01", "A", "2401.00001")), "list.md")
     profile = engine.profile_for(None)
     engine.check(document, profile)
     first = paper_rows(document, profile.context)

@@ -132,7 +132,7 @@ PROFILE = ENGINE.profile_for(None)
 
 def lint(data: bytes) -> tuple[Document, list[Violation]]:
     text, bom = decode(data, "generated.md")
-    document = ENGINE.parse(text, "generated.md", None, bom=bom)
+    document = ENGINE.parse(text, "generated.md", bom=bom)
     ENGINE.prepare([document], PROFILE)
     return document, ENGINE.check(document, PROFILE)
 

@@ -32,7 +32,7 @@ def lint_fixture(case: Path) -> list[str]:
         load_rules(), overrides, config_path=config if config.exists() else None, isolated=True
     )
     text, bom = decode(case.read_bytes(), case.name)
-    document = engine.parse(text, case.name, case, bom=bom)
+    document = engine.parse(text, case.name, bom=bom)
     profile = engine.profile_for(case)
     engine.prepare([document], profile)
     return [

@@ -320,6 +320,7 @@ class TitleMatch(enum.Enum):
     SUBTITLE = "subtitle"  # subtitle added/dropped, or a truncated title
     MINOR = "minor"  # similarity ratio >= 0.90
     DIFFERENT = "different"
+    UNRELATED = "unrelated"  # hardly a word in common: another paper's title
 
 
 _MINOR_RATIO = 0.90
@@ -397,7 +398,33 @@ def compare_titles(row_title: str, arxiv_title: str) -> TitleMatch:
     matcher = difflib.SequenceMatcher(None, row_key, arxiv_key)
     if matcher.quick_ratio() >= _MINOR_RATIO and matcher.ratio() >= _MINOR_RATIO:
         return TitleMatch.MINOR
+    if _shares_almost_nothing(row_key, arxiv_key):
+        return TitleMatch.UNRELATED
     return TitleMatch.DIFFERENT
+
+
+# Words that say nothing about which paper a title names.
+_STOP_WORDS = frozenset(
+    (
+        *("a", "an", "and", "are", "as", "at", "by", "can", "for", "from", "in", "into"),
+        *("is", "it", "its", "of", "on", "or", "our", "the", "their", "to", "towards"),
+        *("via", "we", "while", "with", "without", "you", "your"),
+    )
+)
+_UNRELATED_SHARE = 0.25
+
+
+def _shares_almost_nothing(row_key: str, arxiv_key: str) -> bool:
+    """Fewer than a quarter of the shorter title's words are in the other title."""
+    row_words, arxiv_words = _words(row_key), _words(arxiv_key)
+    if not row_words or not arxiv_words:
+        return True
+    common = len(row_words & arxiv_words)
+    return common < _UNRELATED_SHARE * min(len(row_words), len(arxiv_words))
+
+
+def _words(key: str) -> set[str]:
+    return {word for word in key.split() if word not in _STOP_WORDS}
 
 
 def _clean(title: str) -> str:

@@ -360,8 +360,7 @@ def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         text, bom = decode(data, display)
-        file = None if path == "-" else Path(path)
-        document = engine.parse(text, display, _config_anchor(file, stdin_name), bom=bom)
+        document = engine.parse(text, display, bom=bom)
     except InputError as error:
         _input_error(outcome, str(error))
         return None

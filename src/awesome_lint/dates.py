@@ -1,37 +1,28 @@
-"""Parse, render and compare the dates written in the date column of awesome-list tables.
+"""Parse, render and compare the dates written in the date columns of awesome-list tables.
 
-Recognised formats (the names are the members of ``FORMATS``)::
+A date format is named by a template of tokens: ``YYYY`` (year), ``YY`` (20YY), ``MM`` /
+``M`` (month with / without zero padding), ``DD`` / ``D`` (day), ``Month`` (``February``),
+``Mon`` (``Feb``), and literal separators: ``YYYY-MM``, ``YYYY.M``, ``MM/YYYY``,
+``D/M/YYYY``, ``M/DD/YY``, ``Mon D, YYYY``, ``DD Mon YYYY``, ``Month, YYYY``,
+``YYYY年M月D日``. A parsed date remembers the template it was written in (``fmt``).
 
-    YYYY-MM  YYYY-MM-DD  YYYY/MM  YYYY/MM/DD  YYYY.MM  YYYY.MM.DD
-    YY.MM  MM/YYYY  YYYY
-    Month YYYY  Month, YYYY  Mon YYYY  Mon. YYYY  Mon, YYYY  Mon., YYYY
+Forms read (surrounding whitespace ignored; anything else around the date makes the
+text not a date, callers strip decorations first):
 
-Parsing rules:
+* numeric, year first: ``2024``, ``2024-02``, ``2024.2``, ``2024/2/7``, ``2024-02-07``;
+* ``YY.MM`` (``24.02`` is February 2024; ``NN.NN`` is never DD.MM or MM.YY here);
+* month and year: ``02/2024``, ``2/2024``, ``02-2024``;
+* day, month and year, year last (``18/9/2023``, ``9/04/24``): the order of day and
+  month is taken from ``day_first``, else from a field above 12, else month first;
+* named months, English, any case, with a day before or after: ``Feb 2024``,
+  ``Feb. 2024``, ``Nov., 2023``, ``February, 2024``, ``Jun 1, 2026``, ``Jan 18 2024``,
+  ``5 June 2024``; ``Sept`` counts as the abbreviation ``Sep``;
+* ``2024年3月``, ``2024年3月5日``.
 
-* Surrounding whitespace is ignored; anything else around the date (Markdown
-  emphasis, HTML comments, venue names such as "CVPR 2023") makes the text not a
-  date, so ``parse_date`` returns None.
-* Years are 1900-2099. ``YY.MM`` always means 20YY (``24.02`` is February 2024).
-* Months must be 1-12 and days must exist in that month (leap years included).
-* Month and day may be written without zero padding (``2024-4-7``, ``2024/2``,
-  ``24.2``, ``2/2024``). Such text parses to the same date with ``fmt`` set to the
-  padded format and ``padded=False``. The year is never unpadded.
-* A date's separators must all be the same: ``2024-02/07`` is not a date.
-* Ambiguous numbers: ``NN/NNNN`` is MM/YYYY, ``NNNN/NN`` is YYYY/MM, and
-  ``NN.NN`` is always YY.MM, never DD.MM or MM.YY.
-* Month names are English and case-insensitive. Full names take an optional comma
-  (``February 2024``, ``February, 2024``). Three-letter abbreviations take an
-  optional period, comma or both (``Feb 2024``, ``Feb. 2024``, ``Feb, 2024``,
-  ``Feb., 2024``). ``Sept`` is accepted as the abbreviation ``Sep`` and counts
-  as correctly written. A full name with a period (``June. 2024``) and misspelled
-  names are not dates.
-* "May" is both a full name and its own abbreviation. ``May 2024`` and
-  ``May, 2024`` parse with the full-name format (``Month YYYY``,
-  ``Month, YYYY``), but ``matches_format`` and ``dominant_format`` also treat
-  them as written in the matching abbreviated format (``Mon YYYY``, ``Mon, YYYY``).
-  ``May. 2024`` can only be the abbreviated format.
-
-Rendering always produces the padded form, English names and ``Sep`` (never ``Sept``).
+Years are 1900-2099; months 1-12; days must exist (leap years included). All separators
+of a date are the same. A two-digit month or day (``12``) reads the same padded or not,
+so such a date is written in both variants (:func:`formats_written`); "May" is both a
+full name and an abbreviation. Rendering uses English names and ``Sep``.
 """
 
 from __future__ import annotations
@@ -41,7 +32,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 
 class Precision(enum.IntEnum):
@@ -52,13 +42,12 @@ class Precision(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class CellDate:
-    """A date read from a table cell, with the format it was written in."""
+    """A date read from a table cell, with the template it was written in."""
 
     year: int
     month: int | None
     day: int | None
     fmt: str
-    padded: bool = True
 
     @property
     def precision(self) -> Precision:
@@ -76,31 +65,39 @@ class CellDate:
             return (self.year, self.month)
         return (self.year,)
 
+    def truncated(self, precision: Precision) -> tuple[int, int | None, int | None]:
+        """(year, month, day) without the parts finer than ``precision``."""
+        month = self.month if precision >= Precision.MONTH else None
+        day = self.day if precision >= Precision.DAY else None
+        return self.year, month, day
 
-class _FormatSpec(NamedTuple):
-    template: str
-    precision: Precision
 
-
-_FORMAT_SPECS: dict[str, _FormatSpec] = {
-    "YYYY-MM": _FormatSpec("{year:04d}-{month:02d}", Precision.MONTH),
-    "YYYY-MM-DD": _FormatSpec("{year:04d}-{month:02d}-{day:02d}", Precision.DAY),
-    "YYYY/MM": _FormatSpec("{year:04d}/{month:02d}", Precision.MONTH),
-    "YYYY/MM/DD": _FormatSpec("{year:04d}/{month:02d}/{day:02d}", Precision.DAY),
-    "YYYY.MM": _FormatSpec("{year:04d}.{month:02d}", Precision.MONTH),
-    "YYYY.MM.DD": _FormatSpec("{year:04d}.{month:02d}.{day:02d}", Precision.DAY),
-    "YY.MM": _FormatSpec("{short_year:02d}.{month:02d}", Precision.MONTH),
-    "MM/YYYY": _FormatSpec("{month:02d}/{year:04d}", Precision.MONTH),
-    "YYYY": _FormatSpec("{year:04d}", Precision.YEAR),
-    "Month YYYY": _FormatSpec("{month_name} {year:04d}", Precision.MONTH),
-    "Month, YYYY": _FormatSpec("{month_name}, {year:04d}", Precision.MONTH),
-    "Mon YYYY": _FormatSpec("{month_abbr} {year:04d}", Precision.MONTH),
-    "Mon. YYYY": _FormatSpec("{month_abbr}. {year:04d}", Precision.MONTH),
-    "Mon, YYYY": _FormatSpec("{month_abbr}, {year:04d}", Precision.MONTH),
-    "Mon., YYYY": _FormatSpec("{month_abbr}., {year:04d}", Precision.MONTH),
-}
-
-FORMATS: tuple[str, ...] = tuple(_FORMAT_SPECS)
+# Formats documented for the `date-format` option; any well-formed template is accepted.
+FORMATS: tuple[str, ...] = (
+    "YYYY-MM",
+    "YYYY-MM-DD",
+    "YYYY/MM",
+    "YYYY/MM/DD",
+    "YYYY.MM",
+    "YYYY.MM.DD",
+    "YYYY.M",
+    "YY.MM",
+    "MM/YYYY",
+    "DD/MM/YYYY",
+    "MM/DD/YYYY",
+    "M/D/YY",
+    "YYYY",
+    "Month YYYY",
+    "Month, YYYY",
+    "Mon YYYY",
+    "Mon. YYYY",
+    "Mon, YYYY",
+    "Mon., YYYY",
+    "Mon D, YYYY",
+    "Mon DD YYYY",
+    "DD Mon YYYY",
+    "YYYY年M月",
+)
 
 _MONTH_NAMES = (
     "January",
@@ -117,181 +114,229 @@ _MONTH_NAMES = (
     "December",
 )
 _MONTH_ABBREVIATIONS = tuple(name[:3] for name in _MONTH_NAMES)
-_MONTH_ALIASES = {"sept": 9}
-# Months whose full name is its own abbreviation (only May).
-_SELF_ABBREVIATED_MONTHS = frozenset(
-    month for month, name in enumerate(_MONTH_NAMES, start=1) if len(name) == 3
-)
-
+_FULL = {name.lower(): month for month, name in enumerate(_MONTH_NAMES, start=1)}
+_ABBREVIATED = {abbr.lower(): month for month, abbr in enumerate(_MONTH_ABBREVIATIONS, 1)}
+_ABBREVIATED["sept"] = 9
+_MAY = 5
 _YY_CENTURY = 2000
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
-_SEPARATOR_FORMATS: dict[str, tuple[str, str]] = {
-    "-": ("YYYY-MM", "YYYY-MM-DD"),
-    "/": ("YYYY/MM", "YYYY/MM/DD"),
-    ".": ("YYYY.MM", "YYYY.MM.DD"),
-}
-
 _YEAR = r"(?:19|20)\d\d"
-_NUMERIC_DATE = re.compile(
-    rf"(?P<year>{_YEAR})"
-    r"(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?:(?P=sep)(?P<day>\d{1,2}))?)?"
-    rf"|(?P<mm_month>\d{{1,2}})/(?P<mm_year>{_YEAR})"
-    r"|(?P<yy_year>\d\d)\.(?P<yy_month>\d{1,2})",
+_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,4})(?:(?P=sep)(?P<c>\d{1,4}))?")
+_ONLY_YEAR = re.compile(_YEAR)
+_NAMED = re.compile(
+    r"(?:(?P<d1>\d{1,2})\s+)?(?P<word>[A-Za-z]{3,9})(?P<dot>\.)?"
+    rf"(?:\s+(?P<d2>\d{{1,2}}))?(?P<comma>,)?\s+(?P<year>{_YEAR})",
     re.ASCII,
 )
-_NAMED_DATE = re.compile(
-    rf"(?P<word>[a-z]+)(?P<punct>\.,|\.|,)?\s+(?P<year>{_YEAR})",
-    re.ASCII | re.IGNORECASE,
-)
-
-_FULL_NAME_FORMATS = {"": "Month YYYY", ",": "Month, YYYY"}
-_ABBREVIATION_FORMATS = {
-    "": "Mon YYYY",
-    ".": "Mon. YYYY",
-    ",": "Mon, YYYY",
-    ".,": "Mon., YYYY",
-}
-# A full-name format and the abbreviated format that reads the same for "May".
-_TWIN_FORMATS = {
-    "Month YYYY": "Mon YYYY",
-    "Mon YYYY": "Month YYYY",
-    "Month, YYYY": "Mon, YYYY",
-    "Mon, YYYY": "Month, YYYY",
-}
-
-
-def _build_month_words() -> dict[tuple[str, str], tuple[int, str]]:
-    """Map (lower-case word, punctuation after it) to (month, format name)."""
-    words: dict[tuple[str, str], tuple[int, str]] = {}
-    for month, name in enumerate(_MONTH_NAMES, start=1):
-        for punct, fmt in _FULL_NAME_FORMATS.items():
-            words[(name.lower(), punct)] = (month, fmt)
-    abbreviations = {abbr.lower(): month for month, abbr in enumerate(_MONTH_ABBREVIATIONS, 1)}
-    for abbr, month in (abbreviations | _MONTH_ALIASES).items():
-        for punct, fmt in _ABBREVIATION_FORMATS.items():
-            words.setdefault((abbr, punct), (month, fmt))
-    return words
-
-
-_MONTH_WORDS = _build_month_words()
-
-
-def _is_leap_year(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+_CJK = re.compile(rf"(?P<year>{_YEAR})年(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?)?")
+_TOKEN = re.compile(r"YYYY|YY|Month|Mon|MM|DD|M|D")
 
 
 def _days_in_month(year: int, month: int) -> int:
-    if month == 2 and _is_leap_year(year):
-        return 29
-    return _DAYS_IN_MONTH[month - 1]
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
 
 
-def _is_valid(year: int, month: int | None, day: int | None) -> bool:
+def _on_calendar(year: int, month: int | None, day: int | None) -> bool:
+    if not 1900 <= year <= 2099:
+        return False
     if month is None:
-        return True
+        return day is None
     if not 1 <= month <= 12:
         return False
     return day is None or 1 <= day <= _days_in_month(year, month)
 
 
-def _to_int(digits: str | None) -> int | None:
-    return None if digits is None else int(digits)
+def _field(digits: str, token: str) -> str:
+    """``MM`` for a zero-padded (two-digit) field, ``M`` for one digit."""
+    return token * 2 if len(digits) == 2 else token
 
 
-def _is_padded(*fields: str | None) -> bool:
-    return all(field is None or len(field) == 2 for field in fields)
+def _date(year: int, month: int | None, day: int | None, fmt: str) -> CellDate | None:
+    return CellDate(year, month, day, fmt) if _on_calendar(year, month, day) else None
 
 
-def _checked_date(year: int, month: str | None, day: str | None, fmt: str) -> CellDate | None:
-    """Build the date from its month and day digits, or None if it is not on the calendar."""
-    month_number, day_number = _to_int(month), _to_int(day)
-    if not _is_valid(year, month_number, day_number):
-        return None
-    return CellDate(year, month_number, day_number, fmt, _is_padded(month, day))
+def parse_date(text: str, day_first: bool | None = None) -> CellDate | None:
+    """Read a date; None when ``text`` is not a date in any form this module reads.
 
-
-def _numeric_date(match: re.Match[str]) -> CellDate | None:
-    if match["year"] is not None:
-        month, day = match["month"], match["day"]
-        if month is None:
-            fmt = "YYYY"
-        else:
-            month_format, day_format = _SEPARATOR_FORMATS[match["sep"]]
-            fmt = day_format if day is not None else month_format
-        return _checked_date(int(match["year"]), month, day, fmt)
-    if match["mm_year"] is not None:
-        return _checked_date(int(match["mm_year"]), match["mm_month"], None, "MM/YYYY")
-    year = _YY_CENTURY + int(match["yy_year"])
-    return _checked_date(year, match["yy_month"], None, "YY.MM")
-
-
-def _named_date(match: re.Match[str]) -> CellDate | None:
-    month_and_format = _MONTH_WORDS.get((match["word"].lower(), match["punct"] or ""))
-    if month_and_format is None:
-        return None
-    month, fmt = month_and_format
-    return CellDate(int(match["year"]), month, None, fmt)
-
-
-def parse_date(text: str) -> CellDate | None:
-    """Read a date cell; None when the text is not a date in any recognised format."""
+    ``day_first`` decides ``NN/NN/YYYY`` dates where both numbers could be the month:
+    True reads day/month, False month/day, None decides by a number above 12 and
+    otherwise reads month/day.
+    """
     text = text.strip()
     if not text:
         return None
     if text[0].isdigit():
-        match = _NUMERIC_DATE.fullmatch(text)
-        return _numeric_date(match) if match else None
-    match = _NAMED_DATE.fullmatch(text)
-    return _named_date(match) if match else None
+        if _ONLY_YEAR.fullmatch(text):
+            return CellDate(int(text), None, None, "YYYY")
+        numeric = _NUMERIC.fullmatch(text)
+        if numeric is not None:
+            return _numeric(numeric, day_first)
+        cjk = _CJK.fullmatch(text)
+        if cjk is not None:
+            return _cjk(cjk)
+    named = _NAMED.fullmatch(text)
+    return _named(named) if named is not None else None
+
+
+def _numeric(match: re.Match[str], day_first: bool | None) -> CellDate | None:
+    a, sep, b, c = match["a"], match["sep"], match["b"], match["c"]
+    if len(a) == 4 and len(b) <= 2 and (c is None or len(c) <= 2):
+        fmt = f"YYYY{sep}{_field(b, 'M')}" + (f"{sep}{_field(c, 'D')}" if c else "")
+        return _date(int(a), int(b), int(c) if c else None, fmt)
+    if c is None and len(a) <= 2 and len(b) == 4:
+        return _date(int(b), int(a), None, f"{_field(a, 'M')}{sep}YYYY")
+    if c is None and sep == "." and len(a) == 2 and len(b) <= 2:
+        return _date(_YY_CENTURY + int(a), int(b), None, f"YY.{_field(b, 'M')}")
+    if c is not None and len(a) <= 2 and len(b) <= 2 and len(c) in (2, 4):
+        return _year_last(a, b, c, sep, day_first)
+    return None
+
+
+def _year_last(a: str, b: str, c: str, sep: str, day_first: bool | None) -> CellDate | None:
+    year = int(c) + (_YY_CENTURY if len(c) == 2 else 0)
+    year_token = "YY" if len(c) == 2 else "YYYY"
+    if day_first is None:
+        day_first = int(a) > 12 >= int(b)
+    if day_first:
+        fmt = f"{_field(a, 'D')}{sep}{_field(b, 'M')}{sep}{year_token}"
+        return _date(year, int(b), int(a), fmt)
+    fmt = f"{_field(a, 'M')}{sep}{_field(b, 'D')}{sep}{year_token}"
+    return _date(year, int(a), int(b), fmt)
+
+
+def _named(match: re.Match[str]) -> CellDate | None:
+    word = match["word"].lower()
+    dot = match["dot"] or ""
+    if word in _FULL and not (dot and word != "may"):
+        month, name = _FULL[word], "Mon" if dot else "Month"
+    elif word in _ABBREVIATED:
+        month, name = _ABBREVIATED[word], "Mon"
+    else:
+        return None
+    d1, d2 = match["d1"], match["d2"]
+    if d1 and d2:
+        return None
+    before = f"{_field(d1, 'D')} " if d1 else ""
+    after = f" {_field(d2, 'D')}" if d2 else ""
+    fmt = f"{before}{name}{dot}{after}{match['comma'] or ''} YYYY"
+    day = d1 or d2
+    return _date(int(match["year"]), month, int(day) if day else None, fmt)
+
+
+def _cjk(match: re.Match[str]) -> CellDate | None:
+    month, day = match["month"], match["day"]
+    fmt = (
+        "YYYY年"
+        + (f"{_field(month, 'M')}月" if month else "")
+        + (f"{_field(day, 'D')}日" if day else "")
+    )
+    return _date(int(match["year"]), _int(month), _int(day), fmt)
+
+
+def _int(digits: str | None) -> int | None:
+    return None if digits is None else int(digits)
 
 
 def format_date(d: CellDate, fmt: str) -> str | None:
-    """Render ``d`` padded in ``fmt``; None when ``fmt`` needs more precision than ``d`` has.
+    """Render ``d`` in the template ``fmt``; None when ``fmt`` needs more precision than
+    ``d`` has, or a YY year outside 2000-2099. Parts finer than ``fmt`` are dropped.
+    Raises ValueError for a template that is not a date format."""
+    if template_precision(fmt) is None:
+        raise ValueError(f"unknown date format {fmt!r}; for example {', '.join(FORMATS[:6])}")
+    if template_precision(fmt) > d.precision:
+        return None
+    if "YY" in fmt.replace("YYYY", "") and not _YY_CENTURY <= d.year < _YY_CENTURY + 100:
+        return None
+    return _TOKEN.sub(lambda token: _render(token[0], d), fmt)
 
-    Parts finer than ``fmt`` are dropped. Also None for a YY.MM rendering of a year
-    outside 2000-2099. Raises ValueError for a name not in FORMATS.
-    """
-    spec = _FORMAT_SPECS.get(fmt)
-    if spec is None:
-        raise ValueError(f"unknown date format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if spec.precision > d.precision:
-        return None
-    if fmt == "YY.MM" and not _YY_CENTURY <= d.year < _YY_CENTURY + 100:
-        return None
-    fields: dict[str, object] = {
-        "year": d.year,
-        "short_year": d.year - _YY_CENTURY,
-        "month": d.month,
-        "day": d.day,
+
+def _render(token: str, d: CellDate) -> str:
+    month, day = d.month or 0, d.day or 0
+    values = {
+        "YYYY": f"{d.year:04d}",
+        "YY": f"{d.year - _YY_CENTURY:02d}",
+        "MM": f"{month:02d}",
+        "M": str(month),
+        "DD": f"{day:02d}",
+        "D": str(day),
+        "Month": _MONTH_NAMES[month - 1] if month else "",
+        "Mon": _MONTH_ABBREVIATIONS[month - 1] if month else "",
     }
-    if d.month is not None:
-        fields["month_name"] = _MONTH_NAMES[d.month - 1]
-        fields["month_abbr"] = _MONTH_ABBREVIATIONS[d.month - 1]
-    return spec.template.format_map(fields)
+    return values[token]
 
 
-def _formats_written(d: CellDate) -> tuple[str, ...]:
-    """The formats whose canonical text is exactly how ``d`` reads ("May 2024" has two)."""
-    twin = _TWIN_FORMATS.get(d.fmt)
-    if twin is not None and d.month in _SELF_ABBREVIATED_MONTHS:
-        return (d.fmt, twin)
-    return (d.fmt,)
+_SAMPLE = CellDate(2024, 1, 23, "YYYY-MM-DD")  # one-digit month, unambiguous day
+
+
+def template_precision(fmt: str) -> Precision | None:
+    """The precision of dates written in ``fmt``; None if ``fmt`` is not a date format
+    this module reads back (``Mon DD, YY`` or ``DD.MM`` are not)."""
+    return _TEMPLATES.get(fmt) if fmt in _TEMPLATES else _check_template(fmt)
+
+
+_TEMPLATES: dict[str, Precision | None] = {}
+
+
+def _check_template(fmt: str) -> Precision | None:
+    tokens = _TOKEN.findall(fmt)
+    precision = None
+    if "YYYY" in tokens or "YY" in tokens:
+        rendered = _TOKEN.sub(lambda token: _render(token[0], _SAMPLE), fmt)
+        parsed = parse_date(rendered, day_first=_is_day_first(tokens))
+        if parsed is not None and fmt in formats_written(parsed):
+            precision = parsed.precision
+    if len(_TEMPLATES) < 256:  # configured and parsed templates; a bound all the same
+        _TEMPLATES[fmt] = precision
+    return precision
+
+
+def _is_day_first(tokens: list[str]) -> bool:
+    days = [i for i, token in enumerate(tokens) if token in ("D", "DD")]
+    months = [i for i, token in enumerate(tokens) if token in ("M", "MM")]
+    return bool(days and months and days[0] < months[0])
+
+
+def formats_written(d: CellDate) -> frozenset[str]:
+    """Every template whose rendering of ``d`` reads as ``d`` was written: a month or
+    day of two digits fits the padded and the unpadded template, "May" the full and the
+    abbreviated name."""
+    variants = {d.fmt}
+    if d.month is not None and d.month >= 10:
+        variants |= {fmt.replace("MM", "M") for fmt in variants if "MM" in fmt}
+    if d.day is not None and d.day >= 10:
+        variants |= {fmt.replace("DD", "D") for fmt in variants if "DD" in fmt}
+    if d.month == _MAY:
+        variants |= {_twin(fmt) for fmt in variants if "Mon" in fmt and "Mon." not in fmt}
+    return frozenset(variants)
+
+
+def _twin(fmt: str) -> str:
+    return fmt.replace("Month", "Mon") if "Month" in fmt else fmt.replace("Mon", "Month")
 
 
 def matches_format(d: CellDate, fmt: str) -> bool:
-    """True when ``d`` was written exactly in ``fmt``: that format, zero-padded."""
-    return d.padded and fmt in _formats_written(d)
+    """True when ``d`` was written exactly as ``fmt`` renders it."""
+    return fmt in formats_written(d)
+
+
+def is_padded(fmt: str) -> bool:
+    """Whether ``fmt`` pads its numeric month (or, without one, its day) to two digits."""
+    tokens = _TOKEN.findall(fmt)
+    return "MM" in tokens or ("M" not in tokens and "DD" in tokens)
 
 
 def dominant_format(dates: Iterable[CellDate]) -> str | None:
-    """The format most dates are written in (padded or not); ties go to the first seen."""
+    """The template most dates are written in. A date counts for every template it reads
+    as; ties go to the padded template, then to the one seen first."""
     counts: Counter[str] = Counter()
     for d in dates:
-        counts.update(_formats_written(d))
+        counts.update(sorted(formats_written(d), key=lambda fmt: fmt != d.fmt))
     if not counts:
         return None
-    return max(counts, key=counts.__getitem__)
+    order = {fmt: index for index, fmt in enumerate(counts)}
+    return max(counts, key=lambda fmt: (counts[fmt], is_padded(fmt), -order[fmt]))
 
 
 def compare(a: CellDate, b: CellDate) -> int:
@@ -302,8 +347,8 @@ def compare(a: CellDate, b: CellDate) -> int:
 
 
 def parse_format_name(text: str) -> str | None:
-    """``text`` if it is a format name from FORMATS (case-sensitive), else None."""
-    return text if text in _FORMAT_SPECS else None
+    """``text`` if it is a date template this module reads back, else None."""
+    return text if template_precision(text) is not None else None
 
 
 def months_between(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from awesome_lint.config import Config, ConfigError, find_config, read_config
-from awesome_lint.model import Document, Role, Row
+from awesome_lint.model import Document
 from awesome_lint.options import CORE_OPTIONS
 from awesome_lint.parser import parse
 from awesome_lint.registry import (
@@ -60,10 +60,6 @@ class Profile:
     settings: dict[str, Any]
     rules: list[ActiveRule]
     context: Context
-
-    @property
-    def columns(self) -> Mapping[Role, str]:
-        return self.settings["columns"]
 
     def resolve(self, word: str) -> set[str]:
         return {active.rule.code for active in self.rules if matches(active.rule, word)} or {word}
@@ -115,10 +111,11 @@ class Engine:
         except SelectionError as error:
             raise ConfigError(str(error)) from None
         settings.update(selection)
-        return Profile(settings, rules, Context(settings, _today(settings)))
+        active = frozenset(active.rule.code for active in rules)
+        return Profile(settings, rules, Context(settings, _today(settings), active=active))
 
-    def parse(self, text: str, path: str, config_path: Path | None, bom: bool = False) -> Document:
-        return parse(text, path, columns=self.profile_for(config_path).columns, bom=bom)
+    def parse(self, text: str, path: str, bom: bool = False) -> Document:
+        return parse(text, path, bom=bom)
 
     def prepare(self, documents: list[Document], profile: Profile) -> None:
         for active in profile.rules:
@@ -150,7 +147,9 @@ def _violation(path: str, active: ActiveRule, finding: Finding) -> Violation:
         end_column=finding.end_column,
         code=active.rule.code,
         name=active.rule.name,
-        severity=active.severity,
+        severity=active.severity
+        if active.configured or finding.severity is None
+        else finding.severity,
         message=finding.message,
         fix=finding.fix if active.rule.fixable else None,
         related_line=finding.related_line,
@@ -183,6 +182,7 @@ class _RowIgnores:
 
     def __init__(self, document: Document, profile: Profile) -> None:
         self.document = document
+        self.context = profile.context
         self.keys: dict[str, set[str]] = {}
         for selector, names in profile.settings["per-row-ignores"].items():
             for code in profile.resolve(selector):
@@ -198,24 +198,14 @@ class _RowIgnores:
 
     def _row_keys(self) -> dict[int, set[str]]:
         if self._rows is None:
+            from awesome_lint.conventions import conventions
+
             self._rows = {
-                row.line: _keys_of(row, table.role_cell(row, Role.MODEL))
-                for table in self.document.tables
-                for row in table.rows
+                row.line: {_fold(paper_id) for paper_id in facts.ids}
+                | ({_fold(facts.model.plain)} if facts.model is not None else set())
+                for row, facts in conventions(self.document, self.context).rows.items()
             }
         return self._rows
-
-
-def _keys_of(row: Row, model: Any) -> set[str]:
-    from awesome_lint.arxiv import classify_url
-
-    keys = {_fold(model.plain)} if model is not None and model.plain else set()
-    for cell in row.cells:
-        for link in cell.links:
-            found = classify_url(link.url)
-            if found is not None and found.paper_id:
-                keys.add(_fold(found.paper_id))
-    return keys
 
 
 def _ignore_key(name: str) -> str:

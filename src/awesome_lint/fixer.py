@@ -88,7 +88,7 @@ def _reparse(current: Document, edits: list[Edit], profile: Profile) -> Document
     text = apply_edits(current, edits)
     if text == current.text:
         return current
-    fixed = parse(text, current.path, columns=profile.columns, bom=current.bom)
+    fixed = parse(text, current.path, bom=current.bom)
     _check_tables(current, _cell_changes(current, edits), fixed)
     return fixed
 

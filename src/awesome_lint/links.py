@@ -27,7 +27,11 @@ _HTML_ANCHOR = re.compile(
 _BARE_URL = re.compile(r"(?<![\w/.:@-])(?:https?://|www\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[(?:[^\[\]\\]|\\.)*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+# <img ... alt="..."> with the alt attribute anywhere among the others ([^<>]: linear).
+_IMG_TAG = re.compile(
+    r"<img\s[^<>]*?\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE
+)
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _MARKUP = re.compile(r"[\[<*_`~\\]")
@@ -128,6 +132,21 @@ def _unescape(text: str) -> str:
 
 def _link_text(match: re.Match[str]) -> str:
     return "" if match.group("bang") else match.group("text")
+
+
+def shows_image(text: str) -> bool:
+    """Whether the cell shows an image (Markdown or an ``<img>`` tag)."""
+    return ("![" in text and _IMAGE.search(text) is not None) or "<img" in text.lower()
+
+
+def image_alts(text: str) -> list[str]:
+    """The alternative texts of the cell's images, in order, without blank ones."""
+    alts = []
+    if "![" in text:
+        alts += [_unescape(match["alt"]) for match in _IMAGE.finditer(text)]
+    if "<img" in text.lower():
+        alts += [match["dq"] or match["sq"] or "" for match in _IMG_TAG.finditer(text)]
+    return [" ".join(alt.split()) for alt in alts if alt.strip()]
 
 
 def plain_text(text: str) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from awesome_lint.links import Link, extract_links, plain_text
+from awesome_lint.links import Link, extract_links, plain_text, shows_image
 
 
 class Role(str, enum.Enum):
-    """The meaning of a table column, detected from its header or configured."""
+    """The meaning of a table column, inferred by ``awesome_lint.conventions``."""
 
     DATE = "date"
     MODEL = "model"
@@ -56,7 +56,8 @@ class Cell:
 
     @property
     def is_empty(self) -> bool:
-        return not self.plain
+        """Nothing to see: no text, no link, no image."""
+        return not self.plain and not self.links and not shows_image(self.text)
 
 
 @dataclass(slots=True, eq=False)
@@ -89,7 +90,6 @@ class Table:
     header: Row
     delimiter: Row
     rows: list[Row]
-    roles: dict[Role, int]
 
     @property
     def line(self) -> int:
@@ -102,9 +102,6 @@ class Table:
     @property
     def column_count(self) -> int:
         return len(self.header.cells)
-
-    def role_cell(self, row: Row, role: Role) -> Cell | None:
-        return row.cell(self.roles.get(role))
 
     def all_rows(self) -> list[Row]:
         return [self.header, self.delimiter, *self.rows]

@@ -11,18 +11,15 @@ short rows and drops extra cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from awesome_lint.model import Cell, Comment, Document, Row, RowKind, Table
-from awesome_lint.roles import detect_roles
 from awesome_lint.tablerule import TRIM, TableLines, table_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-
-    from awesome_lint.model import Role
 
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -50,13 +47,7 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
     return text, False
 
 
-def parse(
-    source: str,
-    path: str = "<string>",
-    *,
-    columns: Mapping[Role, str] | None = None,
-    bom: bool = False,
-) -> Document:
+def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document:
     """Parse decoded Markdown ``source`` (any line endings, BOM already removed)."""
     newline = "\r\n" if "\r\n" in source else "\n"
     text = _LINE_BREAK.sub("\n", source) if "\r" in source else source
@@ -66,10 +57,7 @@ def parse(
     starts = line_starts(lines)
     recorded, tokens = _parse_blocks(text)
     code_lines = _code_lines(tokens)
-    tables = [
-        _build_table(index, spans, lines, starts, columns or {})
-        for index, spans in enumerate(recorded)
-    ]
+    tables = [_build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
     return Document(
         path=path,
         text=text,
@@ -141,20 +129,14 @@ def _line_comments(line: str, number: int) -> Iterator[Comment]:
         start = line.find("<!--", end + 3)
 
 
-def _build_table(
-    index: int,
-    spans: TableLines,
-    lines: list[str],
-    starts: list[int],
-    columns: Mapping[Role, str],
-) -> Table:
+def _build_table(index: int, spans: TableLines, lines: list[str], starts: list[int]) -> Table:
     rows = []
     for position, (line, start, end) in enumerate(spans):
         kind = (RowKind.HEADER, RowKind.DELIMITER)[position] if position < 2 else RowKind.BODY
         offset = starts[line]
         rows.append(split_row(lines[line], line + 1, start - offset, end - offset, kind))
     header, delimiter, body = rows[0], rows[1], rows[2:]
-    return Table(index, header, delimiter, body, detect_roles(header, body, columns))
+    return Table(index, header, delimiter, body)
 
 
 def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind.BODY) -> Row:

@@ -75,6 +75,8 @@ def _expand(rules: list[Rule], selectors: Iterable[str], source: str) -> set[str
 class ActiveRule:
     rule: Rule
     severity: Severity
+    # The severity was configured: it also holds for findings that carry their own.
+    configured: bool = False
 
 
 SELECTION_KEYS = ("select", "extend-select", "ignore")
@@ -113,7 +115,7 @@ def select_rules(
         for code in _expand(rules, [selector], sources.get("severity", "severity")):
             severity[code] = Severity(level)
     return [
-        ActiveRule(rule, severity.get(rule.code, rule.severity))
+        ActiveRule(rule, severity.get(rule.code, rule.severity), rule.code in severity)
         for rule in rules
         if rule.code in chosen
     ]

@@ -23,14 +23,33 @@ _HEADER_WORDS: dict[str, Role] = {
             "time",
             "release",
             "released",
+            "when",
+            "日期",
+            "时间",
+            "年份",
+            "发布时间",
+            "发布日期",
         ),
         Role.DATE,
     ),
     **dict.fromkeys(
-        ("model", "model name", "models", "name", "method", "methods", "language model"),
+        (
+            "model",
+            "model name",
+            "models",
+            "name",
+            "method",
+            "methods",
+            "language model",
+            "模型",
+            "名称",
+            "名字",
+        ),
         Role.MODEL,
     ),
-    **dict.fromkeys(("title", "paper title", "paper name", "titles"), Role.TITLE),
+    **dict.fromkeys(
+        ("title", "paper title", "paper name", "titles", "标题", "题目", "论文标题"), Role.TITLE
+    ),
     **dict.fromkeys(
         (
             "link",
@@ -44,11 +63,13 @@ _HEADER_WORDS: dict[str, Role] = {
             "paper / blog",
             "paper/code",
             "arxiv link",
+            "链接",
+            "论文链接",
         ),
         Role.LINK,
     ),
 }
-_AMBIGUOUS = frozenset({"paper", "papers"})
+_AMBIGUOUS = frozenset({"paper", "papers", "论文"})
 _NORMALISE = re.compile(r"[^\w&/ ]+")
 # Link texts that say "here is the paper" rather than name it.
 _GENERIC_LINK_TEXT = re.compile(

@@ -53,6 +53,9 @@ class Finding:
     # The same problem blamed on the related row instead, for reports that only show
     # changed lines (a duplicate added above an older copy).
     alternate: Finding | None = None
+    # A finding graver (or milder) than the rule's default severity; a configured
+    # severity for the rule still wins.
+    severity: Severity | None = None
 
     @classmethod
     def at(cls, span: Cell | Link | Row, message: str, **extra: Any) -> Finding:
@@ -107,6 +110,13 @@ class Context:
     today: dt.date
     state: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # Codes of the rules that run: a problem several rules could report is reported
+    # by the most specific one that runs (a repeated row by DUP002 before DUP003).
+    active: frozenset[str] = frozenset()
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key]
+
+    def runs(self, code: str) -> bool:
+        """Whether the rule ``code`` runs (all do, when the caller did not say)."""
+        return not self.active or code in self.active

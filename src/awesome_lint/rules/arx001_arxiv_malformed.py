@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from awesome_lint.conventions import conventions
 from awesome_lint.model import Document
 from awesome_lint.rule import Context, Finding, Rule, Severity
-from awesome_lint.rules.paper import paper_rows
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    for facts in paper_rows(document, context).values():
+    for facts in conventions(document, context).rows.values():
         for link, found in facts.arxiv:
             if found.problem is not None:
                 yield Finding.at(link, f"malformed arXiv link: {found.problem}")

@@ -1,35 +1,62 @@
-"""ARX002 arxiv-noncanonical: a valid arXiv link not written https://arxiv.org/abs/ID."""
+"""ARX002 arxiv-noncanonical: a valid arXiv link not written https://arxiv.org/abs/ID.
+
+A mirror link kept on purpose (in a column of mirror links, or beside a link to the same
+paper on arxiv.org) is left alone. When most arXiv links of a table share one form
+(``http://arxiv.org/abs/ID`` from a generator, ``/pdf/ID`` by habit), that is the table's
+convention: one finding for the table, whose fix rewrites them all.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_lint.arxiv import ArxivLink, canonical_url
+from awesome_lint.conventions import TableSpec, conventions
+from awesome_lint.conventions.arxivform import canonical_target, form_of
 from awesome_lint.model import Document, Link
 from awesome_lint.options import boolean
 from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
-from awesome_lint.rules.paper import paper_rows
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     keep_version = context.settings["arxiv-keep-version"]
-    for facts in paper_rows(document, context).values():
-        for link, found in facts.arxiv:
-            target = _canonical(found, keep_version)
-            if target is not None and target != link.url:
-                yield _finding(link, target)
+    found = conventions(document, context)
+    for spec in found.tables:
+        in_form: list[Edit] = []
+        for row in spec.table.rows:
+            for link, arxiv in found.rows[row].arxiv:
+                target = canonical_target(arxiv, keep_version)
+                if target is None or target == link.url or id(link) in spec.deliberate_mirrors:
+                    continue
+                if spec.arxiv_form is not None and form_of(link, arxiv) == spec.arxiv_form.template:
+                    in_form.append(_edit(link, target))
+                else:
+                    yield _finding(link, target)
+        if in_form:
+            yield _convention(spec, in_form)
 
 
-def _canonical(found: ArxivLink, keep_version: bool) -> str | None:
-    if found.paper_id is None:
-        return None
-    return canonical_url(found.paper_id, found.version if keep_version else None)
+def _edit(link: Link, target: str) -> Edit:
+    return Edit(link.line, link.url_column, link.line, link.url_end_column, target)
 
 
 def _finding(link: Link, target: str) -> Finding:
-    edit = Edit(link.line, link.url_column, link.line, link.url_end_column, target)
     return Finding.at(
-        link, f"arXiv link is not canonical: use {target}", fix=Fix((edit,), f"use {target}")
+        link,
+        f"arXiv link is not canonical: use {target}",
+        fix=Fix((_edit(link, target),), f"use {target}"),
+    )
+
+
+def _convention(spec: TableSpec, edits: list[Edit]) -> Finding:
+    form = spec.arxiv_form
+    assert form is not None
+    return Finding.at(
+        spec.table.header,
+        f"{form.count} of {form.total} arXiv links of this table are written {form.template}: "
+        "the canonical form is https://arxiv.org/abs/ID",
+        fix=Fix(
+            tuple(edits), f"write the table's {len(edits)} arXiv links as https://arxiv.org/abs/ID"
+        ),
     )
 
 

@@ -16,13 +16,21 @@ from awesome_lint.model import Cell, Document
 from awesome_lint.rule import Context, Finding, Rule, Severity
 from awesome_lint.rules.online_common import OPTIONS, Answered, answered_rows, is_online, prepare
 
-_RANK = (TitleMatch.SAME, TitleMatch.SUBTITLE, TitleMatch.MINOR, TitleMatch.DIFFERENT)
+_RANK = (
+    TitleMatch.SAME,
+    TitleMatch.SUBTITLE,
+    TitleMatch.MINOR,
+    TitleMatch.DIFFERENT,
+    TitleMatch.UNRELATED,
+)
 _MESSAGES = {
     TitleMatch.SUBTITLE: "title differs from arXiv {id} in its subtitle or is truncated: "
     "arXiv has '{arxiv}'",
     TitleMatch.MINOR: "title differs slightly from arXiv {id}: arXiv has '{arxiv}'",
     TitleMatch.DIFFERENT: "title does not match arXiv {id}: the row has '{row}', "
     "arXiv has '{arxiv}'",
+    TitleMatch.UNRELATED: "title and link name different papers: the row has '{row}', "
+    "arXiv {id} is '{arxiv}'; correct the link or the title",
 }
 
 
@@ -48,7 +56,9 @@ def _closest_mismatch(cell: Cell, found: list[tuple[Answered, str]]) -> Finding 
     if match is TitleMatch.SAME:
         return None
     message = _MESSAGES[match].format(id=paper.paper_id, row=cell.plain, arxiv=title)
-    return Finding.at(paper.link, message)
+    # Another paper's title is an error; a title written differently, a warning.
+    severity = Severity.ERROR if match is TitleMatch.UNRELATED else None
+    return Finding.at(paper.link, message, severity=severity)
 
 
 RULE = Rule(

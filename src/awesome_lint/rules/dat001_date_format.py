@@ -1,44 +1,95 @@
-"""DAT001 date-format: a date cell not written in the table's date format."""
+"""DAT001 date-format: a date cell not written as the other dates of its column are.
+
+The column's format is its own (``awesome_lint.conventions``): the format most of its
+dates are written in, zero padding included (a column that writes ``2026.3`` wants
+``2026.3``, not ``2026.03``), and day or month first as its dates show. A column may
+mix precisions on purpose (year-only cells among months): each precision it uses on
+purpose has its own format. A cell coarser than any of them is reported (it lacks the
+month or day the column gives); a finer one is fine when written like the column. A
+rewrite never drops a part of the date.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from awesome_lint.conventions import DateCell, DateSpec, Kind, TableSpec, conventions
+from awesome_lint.conventions.datecol import finer_format
 from awesome_lint.dates import (
     FORMATS,
     CellDate,
     Precision,
-    dominant_format,
     format_date,
+    is_padded,
     matches_format,
-    parse_date,
+    template_precision,
 )
-from awesome_lint.model import Cell, Document
+from awesome_lint.model import Document
 from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
-from awesome_lint.rules.paper_dates import DateColumn, Kind, date_columns
 
 _MAY = 5
-_SAMPLE = CellDate(2024, 1, 2, "YYYY-MM-DD")
 _WITHOUT_PERIOD = {"Mon. YYYY": "Mon YYYY", "Mon., YYYY": "Mon, YYYY"}
+_PARTS = {Precision.MONTH: "month", Precision.DAY: "day"}
+_FEW = 3
 
 
 def _date_format(value: Any) -> str:
-    if value == "auto" or value in FORMATS:
+    if value == "auto" or (isinstance(value, str) and template_precision(value) is not None):
         return str(value)
-    names = ", ".join(repr(name) for name in FORMATS)
-    raise ValueError(f"expected auto or one of {names}; got {value!r}")
+    names = ", ".join(FORMATS)
+    raise ValueError(f"expected auto or a date format such as {names}; got {value!r}")
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    configured = context.settings["date-format"]
-    for column in date_columns(document, context):
-        fmt = _expected_format(column, configured)
-        for date_cell in column.cells:
-            if date_cell.kind is Kind.INVALID:
-                yield Finding.at(date_cell.cell, _not_a_date(date_cell.cell.plain, fmt))
-            elif date_cell.date is not None and fmt and not _written_in(date_cell.date, fmt):
-                yield _misformatted(date_cell.cell, date_cell.date, fmt)
+    for spec in conventions(document, context).paper_tables():
+        if spec.dates is not None:
+            yield from _column(spec, spec.dates)
+
+
+def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
+    misformatted = []
+    for cell in dates.cells:
+        expected = _expected(dates, cell.date) if cell.date is not None else None
+        if cell.date is not None and expected is not None:
+            misformatted.append(_misformatted(cell, cell.date, expected))
+        elif (finding := _not_a_date(dates, cell)) is not None:
+            yield finding
+    # Most dates written otherwise: the column has no one format, not many wrong cells.
+    if len(misformatted) * 2 > len(dates.dates) and len(misformatted) > _FEW:
+        yield _no_convention(spec, dates, misformatted)
+    else:
+        yield from misformatted
+
+
+def _not_a_date(dates: DateSpec, cell: DateCell) -> Finding | None:
+    if cell.kind is Kind.INVALID:
+        return Finding.at(
+            cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
+        )
+    if cell.date is None:
+        return None
+    if cell.date.precision < min(dates.formats):
+        part = _PARTS[min(dates.formats)]
+        return Finding.at(
+            cell.cell,
+            f"date '{cell.text}' has no {part}: the column's dates give it "
+            f"({dates.formats[min(dates.formats)]})",
+        )
+    return None
+
+
+def _expected(dates: DateSpec, date: CellDate) -> str | None:
+    """The format ``date`` should be written in, if it is written otherwise."""
+    fmt = dates.formats.get(date.precision)
+    if fmt is None:
+        coarser = [p for p in dates.formats if p < date.precision]
+        if not coarser:
+            return None
+        fmt = finer_format(dates.formats[max(coarser)], date.precision)
+        if fmt is None:
+            return None
+    return None if _written_in(date, fmt) else fmt
 
 
 def _written_in(date: CellDate, fmt: str) -> bool:
@@ -51,55 +102,48 @@ def _written_in(date: CellDate, fmt: str) -> bool:
     )
 
 
-def _expected_format(column: DateColumn, configured: str) -> str | None:
-    if configured != "auto":
-        return configured
-    return dominant_format(cell.date for cell in column.cells if cell.date is not None)
-
-
-def _not_a_date(text: str, fmt: str | None) -> str:
-    return f"'{text}' is not a date" + (f" (expected {fmt})" if fmt else "")
-
-
-def _misformatted(cell: Cell, date: CellDate, fmt: str) -> Finding:
-    message = f"date '{cell.plain}' is not in the format {fmt}"
-    precision = _PRECISIONS[fmt]
-    if date.precision < precision:
-        # A missing month or day cannot be invented: no fix. A surplus one is dropped.
-        return Finding.at(cell, f"{message} (it has no {Precision(precision).name.lower()})")
+def _misformatted(cell: DateCell, date: CellDate, fmt: str) -> Finding:
     if date.month == _MAY:
         fmt = _WITHOUT_PERIOD.get(fmt, fmt)
     rewritten = format_date(date, fmt)
-    edit = _edit(cell, rewritten) if rewritten else None
-    if rewritten is None or edit is None:
-        return Finding.at(cell, message)
-    return Finding.at(cell, f"{message}: write {rewritten}", fix=Fix((edit,), f"write {rewritten}"))
+    assert rewritten is not None  # same precision, or finer
+    message = f"date '{cell.text}' is not written as the column's dates are ({_describe(fmt)})"
+    if not cell.editable:
+        return Finding.at(cell.cell, f"{message}: write {rewritten}")
+    start = cell.cell.column + cell.cell.text.find(cell.text)
+    edit = Edit(cell.cell.line, start, cell.cell.line, start + len(cell.text), rewritten)
+    return Finding.at(
+        cell.cell, f"{message}: write {rewritten}", fix=Fix((edit,), f"write {rewritten}")
+    )
 
 
-def _precision(fmt: str) -> Precision:
-    """The precision of dates written in ``fmt``."""
-    sample = parse_date(format_date(_SAMPLE, fmt) or "")
-    assert sample is not None  # every format renders a full date
-    return sample.precision
+def _describe(fmt: str) -> str:
+    if fmt[:4] == "YYYY" and "M" in fmt and "Mon" not in fmt:
+        return f"{fmt}, months {'padded' if is_padded(fmt) else 'not padded'}"
+    return fmt
 
 
-_PRECISIONS = {fmt: _precision(fmt) for fmt in FORMATS}
+def _example(dates: DateSpec) -> str:
+    return ", ".join(dates.formats.values())
 
 
-def _edit(cell: Cell, text: str) -> Edit | None:
-    """Replace the date inside the cell, keeping comments or emphasis around it."""
-    start = cell.text.find(cell.plain)
-    if start < 0 or cell.text.find(cell.plain, start + 1) >= 0:
-        return None
-    column = cell.column + start
-    return Edit(cell.line, column, cell.line, column + len(cell.plain), text)
+def _no_convention(spec: TableSpec, dates: DateSpec, findings: list[Finding]) -> Finding:
+    edits = tuple(edit for finding in findings if finding.fix for edit in finding.fix.edits)
+    fmt = dates.formats[dates.precision]
+    header = spec.table.header.cells[dates.index].plain
+    message = (
+        f"the dates of column '{header}' are written in several formats: {len(findings)} of "
+        f"{len(dates.dates)} are not {fmt}, the most used one; write them all alike"
+    )
+    fix = Fix(edits, f"write every date as {fmt}") if edits else None
+    return Finding.at(spec.table.header, message, fix=fix)
 
 
 RULE = Rule(
     code="DAT001",
     name="date-format",
     severity=Severity.ERROR,
-    summary="A date cell is not written in the table's date format, or is not a date.",
+    summary="A date is not written as the other dates of its column are, or is not a date.",
     check=check,
     fixable=True,
     options=(
@@ -107,8 +151,8 @@ RULE = Rule(
             "date-format",
             "auto",
             _date_format,
-            "Date format of date columns: auto (the format most cells of the column use) "
-            "or a format such as YYYY-MM.",
+            "Date format of date columns: auto (each column's own: the format most of its "
+            "dates use, per precision) or a format such as YYYY-MM.",
         ),
     ),
 )

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesome_lint.arxiv import id_year_month
+from awesome_lint.conventions import DateCell, conventions
 from awesome_lint.dates import CellDate, months_between
 from awesome_lint.model import Document
 from awesome_lint.options import choice, integer
 from awesome_lint.rule import Context, Finding, Option, Rule, Severity
-from awesome_lint.rules.paper import paper_rows
-from awesome_lint.rules.paper_dates import DateCell, date_columns
 
 _DECEMBER = 12
 
@@ -19,11 +18,17 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     mode = context.settings["date-arxiv"]
     if mode == "off":
         return
-    rows = paper_rows(document, context)
-    for column in date_columns(document, context):
-        for cell in column.cells:
-            ids = rows[cell.row].ids
-            if cell.date is not None and ids:
+    found = conventions(document, context)
+    for spec in found.paper_tables():
+        # DAT002 already blames these dates as typos of the year.
+        typos = {
+            misplaced.placed.row
+            for misplaced in (spec.order.misplaced if spec.order else ())
+            if misplaced.likely is not None
+        }
+        for cell in spec.dates.cells if spec.dates else ():
+            ids = found.rows[cell.row].ids
+            if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
                 yield from _mismatch(cell, cell.date, ids, context)
 
 
@@ -48,7 +53,7 @@ def _finding(
     year, number = month
     return Finding.at(
         cell.cell,
-        f"date {cell.cell.plain} is {months} month{'s' if months != 1 else ''} {side} "
+        f"date {cell.text} is {months} month{'s' if months != 1 else ''} {side} "
         f"its arXiv ID {paper_id} "
         f"({year:04d}-{number:02d})",
     )

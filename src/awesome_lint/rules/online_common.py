@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from awesome_lint.conventions import RowFacts, conventions
 from awesome_lint.model import Document, Link
 from awesome_lint.options import boolean, http_url, number, optional, string
 from awesome_lint.rule import Context, Option
-from awesome_lint.rules.paper import PaperRow, paper_rows
 
 if TYPE_CHECKING:
     from awesome_lint.online.cache import LookupStore
@@ -92,10 +92,10 @@ def is_online(context: Context) -> bool:
 
 def answered_rows(
     document: Document, context: Context
-) -> Iterator[tuple[PaperRow, list[Answered]]]:
+) -> Iterator[tuple[RowFacts, list[Answered]]]:
     """Each row linking to well-formed arXiv IDs, with the answers :func:`prepare` fetched."""
     answers: Mapping[str, Lookup] = context.state.get(STATE_KEY, {})
-    for facts in paper_rows(document, context).values():
+    for facts in conventions(document, context).rows.values():
         answered = [
             Answered(link, paper_id, answers[paper_id])
             for paper_id, link in facts.id_links().items()
@@ -117,7 +117,7 @@ def prepare(documents: list[Document], context: Context) -> None:
     ids = [
         paper_id
         for document in documents
-        for facts in paper_rows(document, context).values()
+        for facts in conventions(document, context).rows.values()
         for paper_id in facts.ids
     ]
     progress = Progress(sys.stderr)

@@ -1,25 +1,19 @@
-"""What the paper-table rules (DAT, DUP, ARX) share: per-row facts and duplicate scopes.
+"""What the duplicate rules share: their option and how a duplicate pair is reported.
 
-Facts about a row (its arXiv links, model and title keys) are computed once per
-document and kept in ``context.state``, so the rules that read them do not redo the
-work. Only the latest document is kept: rules run document by document.
+Which rows repeat which is decided once, in :mod:`awesome_lint.conventions.duplicates`;
+each pair is reported by one rule only, the most specific one that runs (what the two
+rows share: the arXiv paper, DUP002; else the title, DUP003; else the model, DUP001).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Iterator
 
-from awesome_lint.arxiv import ArxivLink, classify_url, title_key
-from awesome_lint.model import Cell, Document, Link, Role, Row, Table
+from awesome_lint.conventions import Duplicate, RowFacts, conventions
+from awesome_lint.conventions.duplicates import MODEL, OWNERS, PAPER, TITLE, Kind
+from awesome_lint.model import Cell, Document, Link, Row
 from awesome_lint.options import choice
-from awesome_lint.rule import Context, Finding, Option
-
-T = TypeVar("T")
-K = TypeVar("K", bound=Hashable)
-S = TypeVar("S", Cell, Link)
+from awesome_lint.rule import Context, Finding, Option, Rule, Severity
 
 DUPLICATE_SCOPE = Option(
     "duplicate-scope",
@@ -28,169 +22,80 @@ DUPLICATE_SCOPE = Option(
     "Where DUP001-DUP003 look for duplicates: within each table, or in the whole file.",
 )
 
-_MODEL_NOISE = re.compile(r"[\s\-_.]+")
+
+def duplicate_rule(code: str, name: str, summary: str) -> Rule:
+    """A duplicate rule: it reports the pairs it is the most specific running rule for."""
+
+    def check(document: Document, context: Context) -> Iterator[Finding]:
+        return duplicate_findings(document, context, code)
+
+    return Rule(code, name, Severity.ERROR, summary, check, options=(DUPLICATE_SCOPE,))
 
 
-def cached(
-    context: Context, name: str, document: Document, compute: Callable[[Document, Context], T]
-) -> T:
-    """``compute(document, context)``, computed once per document and rule run."""
-    slot = context.state.get(name)
-    if slot is None or slot[0] is not document:
-        slot = (document, compute(document, context))
-        context.state[name] = slot
-    return slot[1]
+def duplicate_findings(document: Document, context: Context, code: str) -> Iterator[Finding]:
+    """The duplicate pairs ``code`` reports: those it is the most specific running rule for."""
+    running = [other for other, _aspect in OWNERS if context.runs(other)]
+    for found in conventions(document, context).duplicates.values():
+        if found.owner(running) == code:
+            yield _finding(found, code)
 
 
-def well_formed_rows(table: Table) -> Iterator[Row]:
-    """Body rows with as many cells as the header; in the others (TAB001's) columns
-    may be shifted, so column-based checks skip them."""
-    width = table.column_count
-    return (row for row in table.rows if len(row.cells) == width)
-
-
-def is_blank(cell: Cell | None, context: Context) -> bool:
-    return cell is None or cell.is_empty or cell.plain in context.settings["placeholders"]
-
-
-@dataclass(frozen=True, slots=True)
-class PaperRow:
-    """What the paper rules need to know about one body row."""
-
-    row: Row
-    arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
-    ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
-    model: Cell | None  # the model-name cell, unless blank or the row is malformed
-    model_key: str
-    name_key: str  # the model name, or the entry name in the first column
-    title: Cell | None  # the title cell, unless blank or the row is malformed
-    title_key: str
-
-    @property
-    def signature(self) -> frozenset[str]:
-        """The papers the row links, or its link targets if none (only duplicates ask)."""
-        return frozenset(self.ids) or _link_targets(self.row)
-
-    def id_links(self) -> dict[str, Link]:
-        """The first link to each paper of the row."""
-        first: dict[str, Link] = {}
-        for link, found in self.arxiv:
-            if found.paper_id is not None:
-                first.setdefault(found.paper_id, link)
-        return first
-
-
-def paper_rows(document: Document, context: Context) -> dict[Row, PaperRow]:
-    return cached(context, "paper.rows", document, _paper_rows)
-
-
-def _paper_rows(document: Document, context: Context) -> dict[Row, PaperRow]:
-    today = (context.today.year, context.today.month)
-    return {
-        row: _paper_row(table, row, today, context)
-        for table in document.tables
-        for row in table.rows
-    }
-
-
-def _paper_row(table: Table, row: Row, today: tuple[int, int], context: Context) -> PaperRow:
-    arxiv = tuple(
-        (link, found)
-        for cell in row.cells
-        for link in cell.links
-        if (found := classify_url(link.url, today=today))
-    )
-    if len(arxiv) == 1:  # the usual row
-        paper_id = arxiv[0][1].paper_id
-        ids: tuple[str, ...] = () if paper_id is None else (paper_id,)
-    else:
-        ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
-    if len(row.cells) == table.column_count:
-        model = _role_cell(table, row, Role.MODEL, context)
-        title = _role_cell(table, row, Role.TITLE, context)
-        name = model or _entry_name(table, row, context)
-    else:
-        model = title = name = None
-    key = model_key(model.plain) if model else ""
-    return PaperRow(
-        row=row,
-        arxiv=arxiv,
-        ids=ids,
-        model=model,
-        model_key=key,
-        name_key=key if name is model else model_key(name.plain) if name else "",
-        title=title,
-        title_key=_title_key(title.plain) if title else "",
-    )
-
-
-def _role_cell(table: Table, row: Row, role: Role, context: Context) -> Cell | None:
-    cell = table.role_cell(row, role)
-    return None if is_blank(cell, context) else cell
-
-
-def _entry_name(table: Table, row: Row, context: Context) -> Cell | None:
-    """In a table without a model column, a first column with no role names the entries
-    ("Metrics", "Dataset", ...)."""
-    if 0 in table.roles.values():
-        return None
-    cell = row.cells[0] if row.cells else None
-    return None if is_blank(cell, context) else cell
-
-
-def _link_targets(row: Row) -> frozenset[str]:
-    return frozenset(link.url.strip().rstrip("/") for cell in row.cells for link in cell.links)
-
-
-def _title_key(title: str) -> str:
-    """ARXIV.md §6 key without spaces; a "+" counts ("LoRA+" is not "LoRA")."""
-    return title_key(title.replace("+", " plus ")).replace(" ", "")
-
-
-def one_paper_several_entries(first: PaperRow, second: PaperRow) -> bool:
-    """Rows naming different models or datasets that cite the same paper (same title, same
-    links): one paper introduced both, so neither row is a duplicate."""
-    return (
-        first.name_key != second.name_key
-        and bool(first.name_key and second.name_key)
-        and first.title_key == second.title_key
-        and first.signature == second.signature
-    )
-
-
-def model_key(name: str) -> str:
-    """A model name as compared: case-folded, without spaces, hyphens, underscores, dots."""
-    return _MODEL_NOISE.sub("", name.casefold())
-
-
-def duplicate_scopes(document: Document, context: Context) -> Iterator[list[Row]]:
-    """The groups of body rows within which duplicates are looked for (``duplicate-scope``)."""
-    if context.settings["duplicate-scope"] == "file":
-        yield [row for table in document.tables for row in table.rows]
-    else:
-        yield from (table.rows for table in document.tables)
-
-
-def duplicate(later: S, earlier: S, describe: Callable[[S], str], note: str = "") -> Finding:
-    """A duplicate blamed on the later row, or (alternate) on the earlier one;
-    ``describe`` names what is repeated, as written in the cell or link at hand."""
+def _finding(found: Duplicate, code: str) -> Finding:
+    later, earlier = found.later, found.earlier
     alternate = Finding.at(
-        earlier,
-        f"{describe(earlier)} is listed again on line {later.line}{note}",
-        related_line=later.line,
+        _anchor(earlier, found, code),
+        _message(found, earlier.row.line, later.row.line, again=True),
+        related_line=later.row.line,
     )
     return Finding.at(
-        later,
-        f"{describe(later)} is already listed on line {earlier.line}{note}",
-        related_line=earlier.line,
+        _anchor(later, found, code),
+        _message(found, later.row.line, earlier.row.line, again=False),
+        related_line=earlier.row.line,
         alternate=alternate,
     )
 
 
-def first_seen(entries: Iterable[tuple[K, T]]) -> Iterator[tuple[K, T, T]]:
-    """(key, earliest item, item) for every item whose key was seen before."""
-    seen: dict[K, T] = {}
-    for key, item in entries:
-        earlier = seen.setdefault(key, item)
-        if earlier is not item:
-            yield key, earlier, item
+def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
+    """Where the finding points: the shared paper's link, title or model cell."""
+    if code == "DUP002" and found.paper_id is not None:
+        return facts.id_links()[found.paper_id]
+    cell = facts.title if code == "DUP003" else facts.model
+    return cell if cell is not None else facts.row
+
+
+def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
+    shared = _shared(found)
+    if found.kind is Kind.COPY_PASTE:
+        model = found.earlier.model.plain if found.earlier.model else "it"
+        if again:
+            return f"its {shared} are copied on line {other}, whose title names {model}"
+        return (
+            f"has the {shared} of line {other}, and its title names {model} (line {other}'s "
+            "model): a row copied without changing its title and link?"
+        )
+    if found.kind is Kind.COPIED_TITLE:
+        title = found.earlier.title.plain if found.earlier.title else ""
+        where = f"line {other}" if again else f"line {other} ('{title}')"
+        return (
+            f"has the same title as {where} with a different link: "
+            "one of them has the wrong title (a copy-paste mistake?)"
+        )
+    if found.kind is Kind.SAME_PAPER:
+        return (
+            f"links {shared}, as line {other} does, under another title: "
+            "one of them has the wrong link?"
+        )
+    verb = "is repeated on" if again else "repeats"
+    return f"{verb} line {other}: same {shared}; keep one of the two rows"
+
+
+def _shared(found: Duplicate) -> str:
+    names = {
+        MODEL: "model",
+        PAPER: f"arXiv paper {found.paper_id}",
+        TITLE: "title",
+    }
+    parts = [names[aspect] for aspect in found.shared]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

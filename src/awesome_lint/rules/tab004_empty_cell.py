@@ -1,36 +1,55 @@
-"""TAB004 empty-cell: an empty date, title, link or model-name cell.
+"""TAB004 empty-cell: an empty cell in a paper column the table always fills.
 
-A placeholder (``-``, ``--``, ``—``, ``N/A`` by default; option ``placeholders``)
-says "no value" on purpose and is accepted in the model-name column only: every
-paper has a date, a title and a link.
+The date, model-name, title and link columns of a paper table are checked. A column the
+table leaves empty in more than a few rows is optional there; a placeholder ("-",
+"none", ... as the table writes them) says "no value" on purpose; an image is content.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from awesome_lint.conventions import TableSpec, conventions
 from awesome_lint.model import Document, Role
 from awesome_lint.rule import Context, Finding, Rule, Severity
-from awesome_lint.rules.common import column_label, is_placeholder, role_cells
 
 CHECKED_ROLES = (Role.DATE, Role.MODEL, Role.TITLE, Role.LINK)
-_HINTS = {Role.MODEL: " (write a placeholder such as '-' if there is none)"}
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    for role in CHECKED_ROLES:
-        for table, _row, cell in role_cells(document, role):
-            label = column_label(table, role)
-            if cell.is_empty and not cell.links:
-                yield Finding.at(cell, f"empty {label} cell{_HINTS.get(role, '')}")
-            elif role is not Role.MODEL and is_placeholder(cell, context) and not cell.links:
-                yield Finding.at(cell, f"placeholder '{cell.plain}' in the {label} column")
+    for spec in conventions(document, context).paper_tables():
+        for role in CHECKED_ROLES:
+            index = spec.roles.get(role)
+            if index is not None and spec.columns[index].required:
+                yield from _empty_cells(spec, role)
+
+
+def _empty_cells(spec: TableSpec, role: Role) -> Iterator[Finding]:
+    hint = _hint(spec)
+    for row in spec.table.rows:
+        cell = spec.cell(row, role)
+        if cell is not None and cell.is_empty:
+            yield Finding.at(
+                cell, f"empty {spec.label(role)} cell: every other row fills this column{hint}"
+            )
+
+
+def _hint(spec: TableSpec) -> str:
+    used = sorted(
+        {
+            row.cells[i].plain
+            for row in spec.table.rows
+            for i in range(len(row.cells))
+            if spec.is_placeholder(row.cells[i])
+        }
+    )
+    return f" (or write '{used[0]}' as the table does where there is none)" if used else ""
 
 
 RULE = Rule(
     code="TAB004",
     name="empty-cell",
     severity=Severity.ERROR,
-    summary="A date, title, link or model-name cell is empty (placeholders only for model names).",
+    summary="A paper column the table fills in every other row is empty in this one.",
     check=check,
 )

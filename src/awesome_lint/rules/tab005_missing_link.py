@@ -1,27 +1,31 @@
-"""TAB005 missing-link: the link column of a row holds no link."""
+"""TAB005 missing-link: a cell of the link column without a link, in a table whose link
+column holds links."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from awesome_lint.conventions import conventions
 from awesome_lint.model import Document, Role
 from awesome_lint.rule import Context, Finding, Rule, Severity
-from awesome_lint.rules.common import column_label, is_placeholder, role_cells
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    for table, _row, cell in role_cells(document, Role.LINK):
-        # Empty cells and placeholders are TAB004's.
-        if cell.links or cell.is_empty or is_placeholder(cell, context):
+    for spec in conventions(document, context).paper_tables():
+        if Role.LINK not in spec.roles:
             continue
-        label = column_label(table, Role.LINK)
-        yield Finding.at(cell, f"no link in the {label} cell '{cell.plain}'")
+        for row in spec.table.rows:
+            cell = spec.cell(row, Role.LINK)
+            # Empty cells are TAB004's; a placeholder says "none" on purpose.
+            if cell is None or cell.links or spec.is_blank(cell):
+                continue
+            yield Finding.at(cell, f"no link in the {spec.label(Role.LINK)} cell '{cell.plain}'")
 
 
 RULE = Rule(
     code="TAB005",
     name="missing-link",
     severity=Severity.WARNING,
-    summary="The link column of a row holds no link.",
+    summary="A cell of the link column holds no link.",
     check=check,
 )

@@ -1,0 +1,286 @@
+"""Each table is its own spec: the conventions of every table, inferred from its own
+cells once per document, and read by every rule (and by ``awesome-lint add``).
+
+What is inferred, per table (:class:`TableSpec`):
+
+* the role of each column (from the header, else from the cells: a column most of
+  whose cells are dates is the date column, whatever its header);
+* its placeholders (``-``, ``none``, ``N/A``, ...), which columns it always fills
+  (required) and which it leaves empty at times (optional);
+* the cell count its rows have (the header's, or another one most rows share);
+* whether its rows are papers (a title or a link column that is not mostly empty);
+* its date column: format, padding, day/month order, the precisions it mixes;
+* its order: by date or by arXiv ID, newest or oldest first, or never sorted;
+* its mirror-link columns and the form most of its arXiv links share.
+
+Per document: the facts of every row (arXiv links, model and title keys) and the
+pairs of rows that repeat each other. A "deviation" most rows share is a convention
+here, so rules report it once per table at most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from awesome_lint.conventions.arxivform import (
+    LinkForm,
+    deliberate_mirrors,
+    mirror_columns,
+    table_form,
+)
+from awesome_lint.conventions.datecol import (
+    DateCell,
+    DateSpec,
+    Kind,
+    column_formats,
+    decide_day_first,
+    read_cell,
+    reads_as_dates,
+)
+from awesome_lint.conventions.duplicates import Duplicate, find_duplicates, repeated_rows
+from awesome_lint.conventions.order import OrderSpec, infer_order
+from awesome_lint.conventions.placeholders import is_placeholder, learn
+from awesome_lint.conventions.rowfacts import RowFacts, model_key, row_facts
+from awesome_lint.model import Cell, Document, Role, Row, Table
+from awesome_lint.roles import detect_roles
+from awesome_lint.rule import Context
+
+__all__ = [
+    "Column",
+    "Conventions",
+    "DateCell",
+    "DateSpec",
+    "Duplicate",
+    "Kind",
+    "LinkForm",
+    "OrderSpec",
+    "RowFacts",
+    "TableSpec",
+    "conventions",
+    "model_key",
+]
+
+# A column is required when at most this share of its cells (in tenths) is empty ...
+_OPTIONAL_SHARE = 1
+# ... or at most this many.
+_OPTIONAL_COUNT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    header: str
+    role: Role | None
+    filled: int  # cells with a value
+    empty: int  # cells with nothing in them
+    placeholders: int  # cells with a placeholder
+
+    @property
+    def required(self) -> bool:
+        """The table fills this column in (nearly) every row."""
+        rows = self.filled + self.empty + self.placeholders
+        return self.empty <= max(_OPTIONAL_COUNT, rows * _OPTIONAL_SHARE // 10)
+
+
+@dataclass(slots=True, eq=False)
+class TableSpec:
+    table: Table
+    roles: dict[Role, int]
+    placeholders: frozenset[str]
+    usual_width: int  # the cell count of most rows (the header's, or what most rows have)
+    columns: list[Column]
+    paper: bool  # its rows are papers: the paper rules apply
+    dates: DateSpec | None = None
+    order: OrderSpec | None = None
+    mirror_columns: frozenset[int] = frozenset()
+    deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirror links kept on purpose
+    arxiv_form: LinkForm | None = None
+
+    @property
+    def width(self) -> int:
+        return self.table.column_count
+
+    def has_known_columns(self, row: Row) -> bool:
+        """The row's cells are where the header says: its cell count is the header's, or the
+        count most rows have when that only adds cells at the end."""
+        count = len(row.cells)
+        return count == self.width or (count == self.usual_width > self.width)
+
+    def cell(self, row: Row, role: Role) -> Cell | None:
+        """The row's cell in the column with ``role`` (None if the row's columns are not known)."""
+        return row.cell(self.roles.get(role)) if self.has_known_columns(row) else None
+
+    def is_placeholder(self, cell: Cell) -> bool:
+        return is_placeholder(cell, self.placeholders)
+
+    def is_blank(self, cell: Cell | None) -> bool:
+        return cell is None or cell.is_empty or self.is_placeholder(cell)
+
+    def label(self, role: Role) -> str:
+        """The header text of the column with ``role``, for messages."""
+        return self.table.header.cells[self.roles[role]].plain or role.value
+
+
+@dataclass(slots=True, eq=False)
+class Conventions:
+    document: Document
+    tables: list[TableSpec]
+    rows: dict[Row, RowFacts]
+    duplicates: dict[Row, Duplicate] = field(default_factory=dict)
+
+    def paper_tables(self) -> Iterator[TableSpec]:
+        return (spec for spec in self.tables if spec.paper)
+
+    def spec_of(self, table: Table) -> TableSpec:
+        return self.tables[table.index]
+
+
+def conventions(document: Document, context: Context) -> Conventions:
+    """The conventions of ``document``'s tables, inferred once per document and run."""
+    slot = context.state.get(_STATE_KEY)
+    if slot is None or slot[0] is not document:
+        slot = (document, infer(document, context))
+        context.state[_STATE_KEY] = slot
+    return slot[1]
+
+
+_STATE_KEY = "conventions"
+
+
+def infer(document: Document, context: Context) -> Conventions:
+    settings = context.settings
+    today = (context.today.year, context.today.month)
+    tables, rows = [], {}
+    for table in document.tables:
+        spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
+        for row in table.rows:
+            rows[row] = row_facts(
+                table, spec.roles, row, spec.has_known_columns(row), spec.placeholders, today
+            )
+        _link_conventions(spec, [rows[row] for row in table.rows], settings)
+        tables.append(spec)
+    found = Conventions(document, tables, rows)
+    for spec in tables:
+        if spec.paper and Role.DATE in spec.roles:
+            spec.dates = _date_spec(spec, settings["date-format"], context)
+            if spec.dates is None:
+                del spec.roles[Role.DATE]
+    found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
+    repeats = repeated_rows(found.duplicates)
+    for spec in found.paper_tables():
+        spec.order = infer_order(
+            spec.table.rows, spec.roles, spec.dates, rows, settings["date-order"], repeats
+        )
+    return found
+
+
+def _table_spec(
+    table: Table, configured_roles: dict[Role, str], configured: tuple[str, ...], context: Context
+) -> TableSpec:
+    width = table.column_count
+    by_column = [[row.cells[i] for row in table.rows if i < len(row.cells)] for i in range(width)]
+    placeholders = learn(by_column, configured)
+    roles = detect_roles(table.header, table.rows, configured_roles)
+    counts = Counter(len(row.cells) for row in table.rows)
+    usual, most = counts.most_common(1)[0] if counts else (width, 0)
+    usual_width = usual if most * 2 > len(table.rows) else width
+    spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
+    if Role.DATE not in roles:
+        _find_date_column(spec, context)
+    spec.columns = [_column(spec, index) for index in range(width)]
+    spec.paper = _is_paper_table(spec)
+    return spec
+
+
+def _find_date_column(spec: TableSpec, context: Context) -> None:
+    """A column without a role whose cells are mostly dates is the date column."""
+    best, best_count = None, 1
+    taken = set(spec.roles.values())
+    for index in range(spec.width):
+        if index in taken:
+            continue
+        cells = [
+            read_cell(row, cell, spec.placeholders, None)
+            for row in spec.table.rows
+            if spec.has_known_columns(row) and (cell := row.cell(index)) is not None
+        ]
+        count = sum(1 for cell in cells if cell.kind is Kind.DATE)
+        if count > best_count and reads_as_dates(cells, context.today):
+            best, best_count = index, count
+    if best is not None:
+        spec.roles[Role.DATE] = best
+
+
+def _column(spec: TableSpec, index: int) -> Column:
+    filled = empty = placeholders = 0
+    for row in spec.table.rows:
+        if not spec.has_known_columns(row):
+            continue
+        cell = row.cell(index)
+        if cell is None or cell.is_empty:
+            empty += 1
+        elif spec.is_placeholder(cell):
+            placeholders += 1
+        else:
+            filled += 1
+    role = next((role for role, at in spec.roles.items() if at == index), None)
+    header = spec.table.header.cells[index].plain
+    return Column(index, header, role, filled, empty, placeholders)
+
+
+def _is_paper_table(spec: TableSpec) -> bool:
+    """Rows are papers when the table has a title or a link column, and the column that
+    says which paper (the link column, else the title column) is mostly filled: a table
+    of repositories where "-" means "no paper" is not a paper table."""
+    index = spec.roles.get(Role.LINK, spec.roles.get(Role.TITLE))
+    if index is None:
+        return False
+    column = spec.columns[index]
+    return column.filled * 2 > column.filled + column.empty + column.placeholders
+
+
+def _date_spec(spec: TableSpec, configured: str, context: Context) -> DateSpec | None:
+    """The date column read with its own day/month order, if it holds dates."""
+    index = spec.roles[Role.DATE]
+    rows = [row for row in spec.table.rows if row.cell(index) is not None]
+    cells = [_read(spec, row, index, None) for row in rows]
+    cells = [cell for cell in cells if cell is not None]
+    if not reads_as_dates(cells, context.today):
+        return None
+    day_first = decide_day_first(cells)
+    if day_first:
+        cells = [c for row in rows if (c := _read(spec, row, index, True)) is not None]
+    dates = [cell.date for cell in cells if cell.date is not None]
+    return DateSpec(index, tuple(cells), column_formats(dates, configured), day_first)
+
+
+def _read(spec: TableSpec, row: Row, index: int, day_first: bool | None) -> DateCell | None:
+    """A row's date cell; in a row with another cell count, only when it reads as a date."""
+    cell = row.cell(index)
+    if cell is None:
+        return None
+    read = read_cell(row, cell, spec.placeholders, day_first)
+    if spec.has_known_columns(row) or read.kind is Kind.DATE:
+        return read
+    return None
+
+
+def _link_conventions(spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]) -> None:
+    spec.mirror_columns = mirror_columns(facts)
+    spec.deliberate_mirrors = frozenset(
+        link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
+    )
+    keep_version = settings.get("arxiv-keep-version", False)
+    spec.arxiv_form = table_form(facts, spec.deliberate_mirrors, keep_version)
+
+
+def _duplicate_scopes(found: Conventions, scope: str) -> Iterator[list[RowFacts]]:
+    """The groups of paper rows within which duplicates are looked for (``duplicate-scope``)."""
+    tables = [spec.table for spec in found.paper_tables()]
+    if scope == "file":
+        yield [found.rows[row] for table in tables for row in table.rows]
+    else:
+        yield from ([found.rows[row] for row in table.rows] for table in tables)

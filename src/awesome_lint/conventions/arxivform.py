@@ -1,0 +1,118 @@
+"""How a table writes its arXiv links: deliberate mirror links, and the form most of its
+links share.
+
+A mirror (alphaXiv, a Hugging Face paper page, ar5iv) is deliberate in a column given
+over to mirror links, or beside a link to the same paper on arxiv.org in its row. When
+most arXiv links of a table share one non-canonical form (``http://arxiv.org/abs/ID``
+from a generator, ``/pdf/ID`` by habit), that form is the table's convention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from awesome_lint.arxiv import ArxivLink, canonical_url
+from awesome_lint.conventions.rowfacts import RowFacts
+from awesome_lint.model import Link
+
+MIRROR_HOSTS = frozenset(
+    {
+        "alphaxiv.org",
+        "www.alphaxiv.org",
+        "huggingface.co",
+        "www.huggingface.co",
+        "hf.co",
+        "ar5iv.org",
+        "www.ar5iv.org",
+        "ar5iv.labs.arxiv.org",
+    }
+)
+_VERSION = re.compile(r"(?<=ID)v\d+")
+# A form is a convention when it is this many links at least, and most of the table's.
+_CONVENTION_COUNT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class LinkForm:
+    """The non-canonical form most arXiv links of a table share."""
+
+    template: str  # the form with the ID as "ID": http://arxiv.org/abs/ID
+    count: int
+    total: int
+
+
+def is_mirror(url: str) -> bool:
+    try:
+        return (urlsplit(url.strip()).hostname or "") in MIRROR_HOSTS
+    except ValueError:
+        return False
+
+
+def canonical_target(found: ArxivLink, keep_version: bool) -> str | None:
+    """The URL a valid arXiv link should have (None for a malformed one)."""
+    if found.paper_id is None:
+        return None
+    return canonical_url(found.paper_id, found.version if keep_version else None)
+
+
+def form_of(link: Link, found: ArxivLink) -> str:
+    """The link's URL with its paper ID written "ID" (and a version "vN")."""
+    if found.paper_id is None or found.paper_id not in link.url:
+        return link.url
+    return _VERSION.sub("vN", link.url.replace(found.paper_id, "ID", 1))
+
+
+def mirror_columns(rows: Iterable[RowFacts]) -> frozenset[int]:
+    """Columns whose arXiv links are mostly mirrors."""
+    mirrors: Counter[int] = Counter()
+    linked: Counter[int] = Counter()
+    for facts in rows:
+        for index, cell in enumerate(facts.row.cells):
+            urls = [link.url for link, _found in facts.arxiv if link in cell.links]
+            if urls:
+                linked[index] += 1
+                mirrors[index] += all(is_mirror(url) for url in urls)
+    return frozenset(
+        index for index, count in mirrors.items() if count >= 2 and count * 2 >= linked[index]
+    )
+
+
+def deliberate_mirrors(facts: RowFacts, columns: frozenset[int]) -> frozenset[int]:
+    """ids (``id()``) of the row's mirror links that are there on purpose."""
+    on_arxiv = {found.paper_id for link, found in facts.arxiv if not is_mirror(link.url)}
+    in_columns = {
+        id(link)
+        for index in columns
+        if index < len(facts.row.cells)
+        for link in facts.row.cells[index].links
+    }
+    return frozenset(
+        id(link)
+        for link, found in facts.arxiv
+        if is_mirror(link.url) and (found.paper_id in on_arxiv or id(link) in in_columns)
+    )
+
+
+def table_form(
+    rows: Iterable[RowFacts], mirrors: frozenset[int], keep_version: bool
+) -> LinkForm | None:
+    """The non-canonical form most of the table's arXiv links share, if any."""
+    forms: Counter[str] = Counter()
+    total = 0
+    for facts in rows:
+        for link, found in facts.arxiv:
+            if found.paper_id is None or id(link) in mirrors:
+                continue
+            total += 1
+            if canonical_target(found, keep_version) != link.url:
+                forms[form_of(link, found)] += 1
+    if not forms:
+        return None
+    template, count = forms.most_common(1)[0]
+    if count < _CONVENTION_COUNT or count * 2 <= total:
+        return None
+    return LinkForm(template, count, total)

@@ -1,0 +1,185 @@
+"""The date column of a table and its conventions: how its dates are written (format,
+zero padding, day or month first), which precisions it mixes on purpose.
+
+A date is read from the visible text of its cell, so bold, italic and code-span dates
+read as dates; also from the first part of a ``<br>``-separated cell, without a trailing
+note in parentheses (``Dec 2023 (arXiv)``), or from the alternative text of a badge
+image when the cell shows nothing else (``![Jun 1, 2026](https://img.shields.io/...)``).
+Besides dates and blanks (empty cells and placeholders), a date column may hold a venue
+with a year ("CVPR 2023"): that has no month and is set apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from awesome_lint.conventions.placeholders import is_placeholder
+from awesome_lint.dates import (
+    CellDate,
+    Precision,
+    dominant_format,
+    parse_date,
+    template_precision,
+)
+from awesome_lint.links import image_alts, plain_text
+from awesome_lint.model import Cell, Row
+
+_VENUE_YEAR = re.compile(r"(?P<venue>[^\d\s,][^,]*?)\s*,?\s*'?(?:19|20)\d\d")
+# fmt: off
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun",
+                   "jul", "aug", "sep", "oct", "nov", "dec")
+# fmt: on
+_NOTE = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_YEAR_LAST = re.compile(r"(?:DD?|MM?)[-/.]")
+# A precision the column mixes in on purpose: at least this share of its dates ...
+_STEADY_SHARE = 10
+# ... and at least this many of them.
+_STEADY_COUNT = 2
+# NN.NN columns with this many dates in future years as YY.MM hold DD.MM days instead.
+_FUTURE_YEARS_OF_DAYS = 2
+
+
+class Kind(enum.Enum):
+    DATE = "date"
+    BLANK = "blank"
+    VENUE = "venue"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class DateCell:
+    row: Row
+    cell: Cell
+    kind: Kind
+    date: CellDate | None
+    text: str  # the text read as the date
+    editable: bool  # ``text`` is written once in the cell, outside an image: it can be rewritten
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpec:
+    """A table's date column: its cells (rows with a readable date cell) and conventions."""
+
+    index: int
+    cells: tuple[DateCell, ...]
+    # The format of each precision the column uses on purpose (the most used one first).
+    formats: dict[Precision, str]
+    day_first: bool
+
+    @property
+    def precision(self) -> Precision:
+        """The precision most of the column's dates have."""
+        return next(iter(self.formats))
+
+    @property
+    def order_precision(self) -> Precision:
+        """Dates are compared at the coarsest precision the column uses on purpose."""
+        return min(self.formats)
+
+    @property
+    def dates(self) -> list[DateCell]:
+        return [cell for cell in self.cells if cell.date is not None]
+
+
+def read_cell(
+    row: Row, cell: Cell, placeholders: frozenset[str], day_first: bool | None
+) -> DateCell:
+    if cell.is_empty or is_placeholder(cell, placeholders):
+        return DateCell(row, cell, Kind.BLANK, None, cell.plain, False)
+    text, from_image = _date_text(cell)
+    date = parse_date(text, day_first)
+    if date is None and "<br" in cell.text.lower():
+        first = plain_text(_BREAK.split(cell.text, maxsplit=1)[0])
+        if (date := parse_date(first, day_first)) is not None:
+            text = first
+    note = _NOTE.search(text) if date is None else None
+    if note is not None and (date := parse_date(text[: note.start()], day_first)) is not None:
+        text = text[: note.start()]
+    if date is not None:
+        editable = not from_image and cell.text.count(text) == 1
+        return DateCell(row, cell, Kind.DATE, date, text, editable)
+    kind = Kind.VENUE if _is_venue_year(text) else Kind.INVALID
+    return DateCell(row, cell, kind, None, text, False)
+
+
+def _date_text(cell: Cell) -> tuple[str, bool]:
+    """The visible text, or the alternative text of the cell's only image."""
+    if cell.plain:
+        return cell.plain, False
+    alts = image_alts(cell.text)
+    return (alts[0], True) if len(alts) == 1 else ("", False)
+
+
+def _is_venue_year(text: str) -> bool:
+    """A venue and its year: "CVPR 2023", "NeurIPS, 2024", "ACM MM Asia 2023" (but a
+    misspelt month such as "Februray 2024" is not a venue)."""
+    match = _VENUE_YEAR.fullmatch(text)
+    return match is not None and not match["venue"].casefold().startswith(_MONTH_PREFIXES)
+
+
+def reads_as_dates(cells: list[DateCell], today: dt.date) -> bool:
+    """A column of dates: most of its filled cells are dates not after next year, and it
+    is not a column of DD.MM days (written NN.NN, several of them in future years)."""
+    filled = [cell for cell in cells if cell.kind is not Kind.BLANK]
+    dates = [cell.date for cell in filled if cell.date is not None]
+    if not dates or len(dates) * 2 < len(filled):
+        return False
+    short = [date for date in dates if date.fmt.startswith("YY.")]
+    if len(short) * 2 >= len(dates):
+        return sum(1 for date in short if date.year > today.year) < _FUTURE_YEARS_OF_DAYS
+    return sum(1 for date in dates if date.year > today.year + 1) * 2 < len(dates)
+
+
+def decide_day_first(cells: Iterable[DateCell]) -> bool:
+    """Day/month order of NN/NN/YYYY dates, per column: day first when more of them can
+    only be read day first (a first number above 12) than month first."""
+    day_first = month_first = 0
+    for cell in cells:
+        date = cell.date
+        if date is None or date.day is None or not _YEAR_LAST.match(date.fmt):
+            continue
+        if date.fmt.startswith("D"):
+            day_first += 1
+        elif date.day > 12:
+            month_first += 1
+    return day_first > month_first
+
+
+def column_formats(dates: list[CellDate], configured: str) -> dict[Precision, str]:
+    """The format of each precision used on purpose, the most used precision first: the
+    most used precision, and any other that a steady share of the dates has."""
+    if configured != "auto":
+        precision = template_precision(configured)
+        assert precision is not None  # the option's parser checked it
+        return {precision: configured}
+    counts = Counter(date.precision for date in dates)
+    ranked = sorted(counts, key=lambda precision: (-counts[precision], precision))
+    steady = [
+        precision
+        for precision in ranked
+        if precision == ranked[0]
+        or (counts[precision] >= _STEADY_COUNT and counts[precision] * _STEADY_SHARE >= len(dates))
+    ]
+    formats = {}
+    for precision in steady:
+        fmt = dominant_format(date for date in dates if date.precision == precision)
+        assert fmt is not None
+        formats[precision] = fmt
+    return formats
+
+
+def finer_format(fmt: str, precision: Precision) -> str | None:
+    """``fmt`` extended to a finer precision, for numeric year-first formats only:
+    ``YYYY-MM`` -> ``YYYY-MM-DD``, ``YYYY.M`` -> ``YYYY.M.D``."""
+    if not fmt.startswith("YYYY") or len(fmt) < 6 or fmt[4] not in "-/.":
+        return None
+    separator, month = fmt[4], fmt[5:]
+    if precision is Precision.DAY and month in ("MM", "M"):
+        return f"{fmt}{separator}{'DD' if month == 'MM' else 'D'}"
+    return None

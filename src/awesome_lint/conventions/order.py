@@ -1,0 +1,273 @@
+"""The order of a table's rows: by which key (date or arXiv ID), in which direction, and
+which rows are out of it.
+
+Each candidate order is measured by a longest non-decreasing subsequence of the row keys
+(patience sorting, O(n log n)): the rows outside it are the fewest to move. The order
+that moves fewest rows is the table's (ties: date before arXiv ID, newest first before
+oldest first). A table generated from arXiv is often sorted by arXiv ID while its date
+column holds the last update: then it is ordered by ID. Dates are compared at the
+coarsest precision the column uses on purpose; coarser dates cannot be placed. A row
+that repeats another is left out (it is to be deleted, not moved).
+
+A table follows a direction when the other direction would move at least twice as many
+rows: a table in no order needs about as many moves either way. A table that follows no
+order was never sorted: a long one gets one finding, a short one none. Otherwise each
+misplaced row is named with the row it belongs next to. A table without a date column
+is held to no order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+
+from awesome_lint.arxiv import id_year_month
+from awesome_lint.conventions.datecol import DateSpec
+from awesome_lint.conventions.rowfacts import RowFacts
+from awesome_lint.dates import CellDate, format_date, months_between
+from awesome_lint.model import Cell, Link, Role, Row
+
+NEWEST_FIRST, OLDEST_FIRST = "newest-first", "oldest-first"
+LABELS = {NEWEST_FIRST: "newest first", OLDEST_FIRST: "oldest first"}
+DATE, ARXIV = "date", "arXiv ID"
+# A table of at least this many placed rows ...
+_LONG_TABLE = 10
+# ... with more than a fifth of them out of place was never sorted.
+_UNSORTED_SHARE = 5
+# An order by arXiv ID needs an ID on this share (in tenths) of the rows.
+_ARXIV_SHARE = 8
+# A table follows a direction when the other one moves at least this many times more rows.
+_CONTRAST = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A row with a key to sort by."""
+
+    row: Row
+    anchor: Cell | Link  # the date cell or the arXiv link, for findings
+    label: str  # the key as the table writes it
+    key: int  # ascending
+
+
+@dataclass(frozen=True, slots=True)
+class Misplaced:
+    placed: Placed
+    neighbour: Placed  # a row in order that it belongs next to
+    side: str  # "before" or "after" the neighbour
+    likely: str | None  # the date it probably meant (a typo its arXiv ID reveals)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSpec:
+    key: str  # DATE or ARXIV
+    direction: str
+    groups: tuple[tuple[Placed, ...], ...]  # rows in order among themselves, as listed
+    moved: int  # rows out of place
+    # The table follows this order, maybe with a few rows out of place; else it was never
+    # sorted (and ``misplaced`` is empty).
+    is_sorted: bool = True
+    misplaced: tuple[Misplaced, ...] = ()
+
+    @property
+    def placed(self) -> int:
+        return sum(len(group) for group in self.groups)
+
+    @property
+    def is_long(self) -> bool:
+        return self.placed >= _LONG_TABLE
+
+    def describe(self) -> str:
+        return f"by {self.key}, {LABELS[self.direction]}"
+
+
+_Measured = tuple[OrderSpec, list[list[int]]]
+
+
+def infer_order(
+    rows: list[Row],
+    roles: Mapping[Role, int],
+    dates: DateSpec | None,
+    facts: Mapping[Row, RowFacts],
+    setting: str,
+    repeats: Collection[Row],
+) -> OrderSpec | None:
+    """The table's order, or None when it has no date column (or ``date-order: off``)."""
+    if setting == "off" or dates is None:
+        return None
+    by_date = _by_date(dates, repeats)
+    if setting != "auto":  # the direction is configured: the table is to follow it
+        spec, kept = _order(DATE, setting, by_date, roles)
+        is_sorted = not (spec.is_long and spec.moved * _UNSORTED_SHARE > spec.placed)
+    else:
+        (spec, kept), is_sorted = _best(DATE, by_date, roles)
+        by_id = _by_arxiv_id(rows, facts, repeats)
+        if len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= 3 and spec.moved:
+            (by_arxiv, arxiv_kept), arxiv_sorted = _best(ARXIV, by_id, roles)
+            if arxiv_sorted and by_arxiv.moved < spec.moved:
+                (spec, kept), is_sorted = (by_arxiv, arxiv_kept), True
+    if not is_sorted or not spec.moved:
+        return replace(spec, is_sorted=is_sorted)
+    typo = _TypoCheck(dates, facts) if spec.key == DATE else None
+    misplaced = tuple(
+        found
+        for group, group_kept in zip(spec.groups, kept, strict=True)
+        for found in _misplaced(group, group_kept, spec, typo)
+    )
+    return replace(spec, misplaced=misplaced)
+
+
+def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_Measured, bool]:
+    """The direction that moves fewer rows (ties: newest first), and whether the table
+    follows it: it moves at most half as many rows as the other direction (a table in no
+    order needs about as many moves either way)."""
+    newest = _order(key, NEWEST_FIRST, placed, roles)
+    oldest = _order(key, OLDEST_FIRST, placed, roles)
+    best, other = (newest, oldest) if newest[0].moved <= oldest[0].moved else (oldest, newest)
+    return best, best[0].moved * _CONTRAST <= other[0].moved
+
+
+def _by_date(dates: DateSpec, repeats: Collection[Row]) -> list[Placed]:
+    precision = dates.order_precision
+    return [
+        Placed(cell.row, cell.cell, cell.text, _date_ordinal(cell.date.key(precision)))
+        for cell in dates.cells
+        if cell.date is not None and cell.date.precision >= precision and cell.row not in repeats
+    ]
+
+
+def _date_ordinal(key: tuple[int, ...]) -> int:
+    year, month, day = (*key, 0, 0)[:3]
+    return (year * 100 + month) * 100 + day
+
+
+def _by_arxiv_id(
+    rows: list[Row], facts: Mapping[Row, RowFacts], repeats: Collection[Row]
+) -> list[Placed]:
+    placed = []
+    for row in rows:
+        links = facts[row].id_links()
+        if len(links) == 1 and row not in repeats:
+            paper_id, link = next(iter(links.items()))
+            placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id)))
+    return placed
+
+
+def arxiv_ordinal(paper_id: str) -> int:
+    """IDs in the order arXiv numbered them."""
+    year, month = id_year_month(paper_id)
+    number = int(paper_id.rpartition(".")[2] if "." in paper_id else paper_id[-3:])
+    return (year * 100 + month) * 100_000 + number
+
+
+def _order(key: str, direction: str, placed: list[Placed], roles: Mapping[Role, int]) -> _Measured:
+    groups = _groups(placed, roles)
+    sign = -1 if direction == NEWEST_FIRST else 1
+    kept = [longest_non_decreasing([sign * item.key for item in group]) for group in groups]
+    moved = sum(len(group) - len(indexes) for group, indexes in zip(groups, kept, strict=True))
+    return OrderSpec(key, direction, tuple(tuple(group) for group in groups), moved), kept
+
+
+def _groups(placed: list[Placed], roles: Mapping[Role, int]) -> list[list[Placed]]:
+    """The rows, split where a leading category column changes value.
+
+    A table may be grouped by a first column without a role ("Attack Types": TTS, TTS,
+    ..., Replay, ...) and ordered within each group. It is, when each value of that
+    column forms one block and there are at most half as many blocks as rows.
+    """
+    if 0 in roles.values():
+        return [placed]
+    blocks: list[list[Placed]] = []
+    for item in placed:
+        if blocks and _category(blocks[-1][-1]) == _category(item):
+            blocks[-1].append(item)
+        else:
+            blocks.append([item])
+    distinct = {_category(block[0]) for block in blocks}
+    if len(distinct) < len(blocks) or len(blocks) * 2 > len(placed):
+        return [placed]
+    return blocks
+
+
+def _category(item: Placed) -> str:
+    return item.row.cells[0].plain if item.row.cells else ""
+
+
+def longest_non_decreasing(keys: list[int]) -> list[int]:
+    """Indexes of a longest non-decreasing subsequence of ``keys``, in O(n log n)."""
+    tails: list[int] = []  # smallest last key of an ordered subsequence of each length
+    ends: list[int] = []  # index of that last key
+    previous = [-1] * len(keys)
+    for index, key in enumerate(keys):
+        length = bisect_right(tails, key)
+        previous[index] = ends[length - 1] if length else -1
+        if length == len(tails):
+            tails.append(key)
+            ends.append(index)
+        else:
+            tails[length] = key
+            ends[length] = index
+    kept = []
+    index = ends[-1] if ends else -1
+    while index >= 0:
+        kept.append(index)
+        index = previous[index]
+    return kept[::-1]
+
+
+def _misplaced(
+    group: tuple[Placed, ...], kept: list[int], spec: OrderSpec, typo: _TypoCheck | None
+) -> list[Misplaced]:
+    """Each row outside the kept subsequence, with a kept row it belongs next to."""
+    sign = -1 if spec.direction == NEWEST_FIRST else 1
+    kept_keys = [sign * group[index].key for index in kept]
+    kept_set = set(kept)
+    found = []
+    above = 0  # kept rows above the current one
+    for index, item in enumerate(group):
+        if index in kept_set:
+            above += 1
+            continue
+        key = sign * item.key
+        first_slot = bisect_left(kept_keys, key)
+        if above < first_slot:
+            neighbour, side = group[kept[first_slot - 1]], "after"
+        else:
+            neighbour, side = group[kept[bisect_right(kept_keys, key)]], "before"
+        likely = typo.likely(item.row, sign, _bounds(kept_keys, above)) if typo else None
+        found.append(Misplaced(item, neighbour, side, likely))
+    return found
+
+
+def _bounds(kept_keys: list[int], above: int) -> tuple[int | None, int | None]:
+    """The keys (in the order's direction) of the kept rows around a row's position."""
+    low = kept_keys[above - 1] if above else None
+    high = kept_keys[above] if above < len(kept_keys) else None
+    return low, high
+
+
+class _TypoCheck:
+    """A misplaced row whose date is a year off its own arXiv ID's month, and would be in
+    place with the ID's year: the year is probably a typo."""
+
+    def __init__(self, dates: DateSpec, facts: Mapping[Row, RowFacts]) -> None:
+        self.cells = {cell.row: cell for cell in dates.cells}
+        self.precision = dates.order_precision
+        self.facts = facts
+
+    def likely(self, row: Row, sign: int, bounds: tuple[int | None, int | None]) -> str | None:
+        """The date the row probably meant, in its own format, or None."""
+        cell, ids = self.cells.get(row), self.facts[row].ids
+        if cell is None or cell.date is None or cell.date.month is None or len(ids) != 1:
+            return None
+        year, month = id_year_month(ids[0])
+        date = cell.date
+        if date.year == year or abs(months_between((year, month), (year, date.month))) > 1:
+            return None
+        corrected = CellDate(year, date.month, date.day, date.fmt)
+        key = sign * _date_ordinal(corrected.key(self.precision))
+        low, high = bounds
+        if (low is not None and key < low) or (high is not None and key > high):
+            return None
+        return format_date(corrected, date.fmt)

@@ -1,0 +1,63 @@
+"""Placeholders: the words a table writes where it has no value ("-", "N/A", "none").
+
+Learned per table from its own cells: a text is a placeholder when it is one of the
+usual words below, one the configuration names, or a short text without letters or
+digits that a column repeats ("⚠️", "/" twice). A placeholder is never a name, a title
+or a date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from awesome_lint.model import Cell
+
+USUAL = frozenset(
+    {
+        "-",
+        "--",
+        "---",
+        "—",
+        "–",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "/",
+        "tbd",
+        "tba",
+        "todo",
+        "?",
+        "...",
+        "…",
+        "×",
+        "✗",
+        ":heavy_minus_sign:",
+        ":x:",
+    }
+)
+_SHORT = 3
+
+
+def learn(columns: Iterable[Iterable[Cell]], configured: Iterable[str]) -> frozenset[str]:
+    """The placeholders of a table whose cells are given column by column (case-folded)."""
+    found = set(USUAL) | {text.casefold() for text in configured}
+    for cells in columns:
+        repeated = Counter(
+            text
+            for cell in cells
+            if not cell.links and (text := cell.plain.casefold()) and _is_symbol(text)
+        )
+        found.update(text for text, count in repeated.items() if count >= 2)
+    return frozenset(found)
+
+
+def _is_symbol(text: str) -> bool:
+    return len(text) <= _SHORT and not any(char.isalnum() for char in text)
+
+
+def is_placeholder(cell: Cell, placeholders: frozenset[str]) -> bool:
+    """A cell that says "no value" in the table's words (a linked word is a value)."""
+    return bool(cell.plain) and not cell.links and cell.plain.casefold() in placeholders

@@ -1,0 +1,104 @@
+"""What the paper rules need to know about one body row: its arXiv links, its model
+name and title (unless blank), and the keys they are compared by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from awesome_lint.arxiv import ArxivLink, classify_url, title_key
+from awesome_lint.conventions.placeholders import is_placeholder
+from awesome_lint.model import Cell, Link, Role, Row, Table
+
+_MODEL_NOISE = re.compile(r"[\s\-_.]+")
+_TITLE_HEAD = re.compile(r"\s*[:：]|\s+[-–—]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    row: Row
+    arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
+    ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
+    model: Cell | None  # the model-name cell, unless blank or its column is unknown
+    model_key: str
+    name_key: str  # the model name, or the entry name in a first column without a role
+    title: Cell | None  # the title cell, unless blank or its column is unknown
+    title_key: str
+
+    @property
+    def signature(self) -> frozenset[str]:
+        """The papers the row links, or its link targets if none."""
+        return frozenset(self.ids) or frozenset(
+            link.url.strip().rstrip("/") for cell in self.row.cells for link in cell.links
+        )
+
+    def id_links(self) -> dict[str, Link]:
+        """The first link to each paper of the row."""
+        first: dict[str, Link] = {}
+        for link, found in self.arxiv:
+            if found.paper_id is not None:
+                first.setdefault(found.paper_id, link)
+        return first
+
+    def title_names(self, name_key: str) -> bool:
+        """Whether the row's title is about the model ``name_key``: its head (before a
+        colon or a spaced dash) is that name ("LLaMA: Open and Efficient ...")."""
+        if self.title is None or not name_key:
+            return False
+        head = _TITLE_HEAD.split(self.title.plain, maxsplit=1)
+        return len(head) > 1 and model_key(head[0]) == name_key
+
+
+def row_facts(
+    table: Table,
+    roles: dict[Role, int],
+    row: Row,
+    columns_known: bool,
+    placeholders: frozenset[str],
+    today: tuple[int, int],
+) -> RowFacts:
+    """``columns_known``: the row's cells are where the header says (its cell count is
+    the table's), so its model and title can be read."""
+    arxiv = tuple(
+        (link, found)
+        for cell in row.cells
+        for link in cell.links
+        if (found := classify_url(link.url, today=today))
+    )
+    if len(arxiv) == 1:  # the usual row
+        paper_id = arxiv[0][1].paper_id
+        ids: tuple[str, ...] = () if paper_id is None else (paper_id,)
+    else:
+        ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
+    model = title = name = None
+    if columns_known:
+        model = _value(row.cell(roles.get(Role.MODEL)), placeholders)
+        title = _value(row.cell(roles.get(Role.TITLE)), placeholders)
+        name = model or (_value(row.cell(0), placeholders) if 0 not in roles.values() else None)
+    key = model_key(model.plain) if model else ""
+    return RowFacts(
+        row=row,
+        arxiv=arxiv,
+        ids=ids,
+        model=model,
+        model_key=key,
+        name_key=key if name is model else model_key(name.plain) if name else "",
+        title=title,
+        title_key=_title_key(title.plain) if title else "",
+    )
+
+
+def _value(cell: Cell | None, placeholders: frozenset[str]) -> Cell | None:
+    if cell is None or not cell.plain or is_placeholder(cell, placeholders):
+        return None
+    return cell
+
+
+def _title_key(title: str) -> str:
+    """ARXIV.md §6 key without spaces; a "+" counts ("LoRA+" is not "LoRA")."""
+    return title_key(title.replace("+", " plus ")).replace(" ", "")
+
+
+def model_key(name: str) -> str:
+    """A model name as compared: case-folded, without spaces, hyphens, underscores, dots."""
+    return _MODEL_NOISE.sub("", name.casefold())
