@@ -21,7 +21,7 @@ ABS = "https://arxiv.org/abs/"
 FIVE_DIGITS = "4-digit number after 2015-01 (arXiv IDs from 1501 on have 5 digits)"
 FOUR_DIGITS = "5-digit number before 2015-01 (arXiv IDs up to 1412 have 4 digits)"
 BAD_VERSION = "is not written as v<N> (lowercase v, no leading zero)"
-SAME, SUBTITLE, MINOR, DIFFERENT = TitleMatch
+SAME, SUBTITLE, MINOR, DIFFERENT, UNRELATED = TitleMatch
 AIAYN = "Attention Is All You Need"
 
 # --- §1 identifiers ----------------------------------------------------------------------------
@@ -380,7 +380,21 @@ def test_title_key(title: str, key: str) -> None:
         ("Attention Is All You Needs", AIAYN, MINOR),
         ("Language Models are Few-Shot Learner", "Language models are few-shot learners", MINOR),
         ("Attention Is Not All You Need", AIAYN, MINOR),
-        ("Deep Residual Learning for Image Recognition", AIAYN, DIFFERENT),
+        ("Deep Residual Learning for Image Recognition", AIAYN, UNRELATED),
+        # Swapped titles (another row's paper): hardly a word in common.
+        (
+            "Language Model Can Listen While Speaking",
+            "Make-A-Voice: Revisiting Voice Large Language Models as Scalable Multilingual "
+            "and Multitask Learner",
+            UNRELATED,
+        ),
+        (
+            "SimpleSpeech: Towards Simple and Efficient Text-to-Speech with Scalar Latent "
+            "Transformer Diffusion Models",
+            "Addressing Index Collapse of Large-Codebook Speech Tokenizer with Dual-Decoding "
+            "Product-Quantized Variational Auto-Encoder",
+            UNRELATED,
+        ),
         ("GPT: generative pretraining", "GPT: a survey of transformers", DIFFERENT),
         ("Attention Is All You Nee... or not", AIAYN, DIFFERENT),
         ("Attention Is Most of What You Need", AIAYN, DIFFERENT),

@@ -307,19 +307,21 @@ def test_header_enables_tab002(lint: Lint, repo: Path) -> None:
 
 
 def test_columns_set_roles(lint: Lint, repo: Path) -> None:
-    write(repo / "odd.md", "| Shipped | Work |\n|---|---|\n| | x |\n")
+    # "Work" is no title column by its header: no paper table, nothing to check.
+    write(repo / "odd.md", "| Shipped | Work |\n|---|---|\n| 2024-01 | Same |\n| 2024-02 | Same |\n")
     assert codes(lint("odd.md", cwd=repo)) == []
-    write(repo / ".awesome-lint.yaml", "columns: {date: shipped}\n")
-    assert lint("odd.md", cwd=repo).stdout == "odd.md:3:2: TAB004 empty Shipped cell\n"
+    write(repo / ".awesome-lint.yaml", "columns: {title: work}\n")
+    assert lint("odd.md", cwd=repo).stdout == (
+        "odd.md:4:13: DUP003 repeats line 3: same title; keep one of the two rows\n"
+    )
 
 
 def test_placeholders_are_configurable(lint: Lint, repo: Path) -> None:
-    write(repo / "p.md", "| Date | Model |\n|---|---|\n| TBD | x |\n| - | y |\n")
-    assert codes(lint("p.md", cwd=repo)) == ["TAB004"]  # '-' only
-    write(repo / ".awesome-lint.yaml", "placeholders: [TBD]\n")
-    assert (
-        lint("p.md", cwd=repo).stdout == "p.md:3:3: TAB004 placeholder 'TBD' in the Date column\n"
-    )
+    rows = "| 2024-02 | unknown | [a](https://a.b/1) |\n| 2024-01 | unknown | [b](https://a.b/2) |\n"
+    write(repo / "p.md", "| Date | Model | Link |\n|---|---|---|\n" + rows)
+    assert codes(lint("p.md", cwd=repo)) == ["DUP001"]  # "unknown" is a name here
+    write(repo / ".awesome-lint.yaml", "placeholders: [unknown]\n")
+    assert codes(lint("p.md", cwd=repo)) == []
 
 
 def test_same_keys_in_yaml_and_toml(lint: Lint, repo: Path) -> None:

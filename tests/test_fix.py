@@ -65,7 +65,7 @@ def engine_for(config: Path | None = None, style: str | None = None) -> Engine:
 
 def parse_bytes(data: bytes, engine: Engine, name: str = "case.md") -> tuple[Document, str]:
     text, bom = decode(data, name)
-    return parse(text, name, columns=engine.profile_for(None).columns, bom=bom), text
+    return parse(text, name, bom=bom), text
 
 
 def fix_bytes(data: bytes, engine: Engine, name: str = "case.md") -> tuple[bytes, FixResult]:

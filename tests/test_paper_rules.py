@@ -17,8 +17,8 @@ from awesome_lint.engine import Engine, Violation
 from awesome_lint.fixer import apply_edits
 from awesome_lint.parser import parse
 from awesome_lint.registry import load_rules
-from awesome_lint.rules.dat002_date_order import longest_non_decreasing
-from awesome_lint.rules.paper import paper_rows
+from awesome_lint.conventions import conventions
+from awesome_lint.conventions.order import longest_non_decreasing
 from tests.conftest import CORPUS, FIXED_TODAY, FIXTURES, ROOT
 
 LISTS = FIXTURES / "lists"
@@ -125,12 +125,22 @@ def test_noncanonical_fix_replaces_the_url_only() -> None:
 
 def test_duplicates_keep_the_earlier_row_and_the_finding_blamed_on_it() -> None:
     text = rows(("2024-02", "Tidal-LM", "2402.00001"), ("2024-01", "tidal lm", "2402.00001"))
-    violation = next(v for v in lint(text, "DUP") if v.code == "DUP001")
-    assert (violation.line, violation.related_line) == (4, 3)
+    [violation] = lint(text, "DUP")  # one defect, one finding: by the most specific rule
+    assert (violation.code, violation.line, violation.related_line) == ("DUP002", 4, 3)
     alternate = violation.alternate
     assert alternate is not None
     assert (alternate.line, alternate.related_line) == (3, 4)
-    assert alternate.message == "model 'Tidal-LM' is listed again on line 4"
+    assert alternate.message == (
+        "repeats line 4: same model, arXiv paper 2402.00001 and title; keep one of the two rows"
+    )
+
+
+@pytest.mark.parametrize(
+    ("select", "code"), [("DUP", "DUP002"), ("DUP001,DUP003", "DUP003"), ("DUP001", "DUP001")]
+)
+def test_a_pair_is_reported_by_the_most_specific_rule_that_runs(select: str, code: str) -> None:
+    text = rows(("2024-02", "Tidal-LM", "2402.00001"), ("2024-01", "tidal lm", "2402.00001"))
+    assert [v.code for v in lint(text, *select.split(","))] == [code]
 
 
 def test_row_facts_are_computed_once_per_document() -> None:
@@ -138,9 +148,9 @@ def test_row_facts_are_computed_once_per_document() -> None:
     document = engine.parse(rows(("2024-01", "A", "2401.00001")), "list.md")
     profile = engine.profile_for(None)
     engine.check(document, profile)
-    first = paper_rows(document, profile.context)
+    first = conventions(document, profile.context)
     engine.check(document, profile)
-    assert paper_rows(document, profile.context) is first
+    assert conventions(document, profile.context) is first
 
 
 # --- ordering -------------------------------------------------------------------------------
@@ -202,6 +212,6 @@ def test_a_defective_list_reports_each_defect_once() -> None:
 def test_the_seed_list_reports_the_ltu_title_copied_from_ltu_as() -> None:
     found = render(lint(SEED.read_text(encoding="utf-8"), *PAPER_RULES))
     assert found == [
-        "93:30: DUP003 title 'Joint Audio and Speech Understanding' is already listed on "
-        "line 82, with different links (a copy-paste mistake?)"
+        "93:30: DUP003 has the same title as line 82 ('Joint Audio and Speech Understanding') "
+        "with a different link: one of them has the wrong title (a copy-paste mistake?)"
     ]

@@ -1,4 +1,4 @@
-"""The parser: where tables are, how rows split into cells, positions, links, roles.
+"""The parser: where tables are, how rows split into cells, positions, links.
 
 Positions are 1-based lines and character columns of the line as written (without
 BOM and line ending); ``end_column`` is exclusive.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from awesome_lint.links import extract_links, plain_text
-from awesome_lint.model import Document, Role, RowKind, Table
+from awesome_lint.model import Document, RowKind, Table
 from awesome_lint.parser import InputError, decode, parse
 from awesome_lint.rule import Finding
 from tests.conftest import FIXTURES
@@ -43,7 +43,6 @@ def dump(document: Document) -> list[object]:
         (
             table.line,
             table.end_line,
-            {role.value: index for role, index in table.roles.items()},
             [
                 (
                     row.line,
@@ -466,101 +465,3 @@ def test_cell_plain_is_the_visible_text(text: str, plain: str) -> None:
     assert plain_text(text) == plain
     table = only_table(f"| h |\n|---|\n| {text} |\n")
     assert table.rows[0].cells[0].plain == plain
-
-
-# --- column roles -----------------------------------------------------------------------
-
-
-def roles_of(
-    header: list[str], body: list[list[str]] | None = None, **kwargs: object
-) -> dict[str, str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in body or []]
-    table = only_table("\n".join(lines) + "\n", **kwargs)
-    return {role.value: header[index] for role, index in table.roles.items()}
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        (
-            ["Date", "Model Name", "Paper Title", "Link"],
-            {"date": "Date", "model": "Model Name", "title": "Paper Title", "link": "Link"},
-        ),
-        (
-            ["Release Date", "Name", "Title", "URL"],
-            {"date": "Release Date", "model": "Name", "title": "Title", "link": "URL"},
-        ),
-        (
-            ["Pub. & Date", "Method", "Paper Title", "arXiv"],
-            {"date": "Pub. & Date", "model": "Method", "title": "Paper Title", "link": "arXiv"},
-        ),
-        (
-            ["Year", "Model", "Title", "Links"],
-            {"date": "Year", "model": "Model", "title": "Title", "link": "Links"},
-        ),
-        (["Time", "Title", "Code"], {"date": "Time", "title": "Title"}),
-        (
-            ["DATE", "model name", "TITLE", "lInK"],
-            {"date": "DATE", "model": "model name", "title": "TITLE", "link": "lInK"},
-        ),
-        (
-            ["**Date**", "[Model](#models)", "<b>Title</b>", "Link"],
-            {
-                "date": "**Date**",
-                "model": "[Model](#models)",
-                "title": "<b>Title</b>",
-                "link": "Link",
-            },
-        ),
-        (["Website", "Description"], {}),
-        (["日期", "模型"], {}),
-    ],
-)
-def test_roles_from_header_text(header: list[str], expected: dict[str, str]) -> None:
-    assert roles_of(header) == expected
-
-
-def test_the_first_of_two_columns_with_the_same_role_wins() -> None:
-    table = only_table("| Date | Date | Title |\n|---|---|---|\n")
-    assert table.roles == {Role.DATE: 0, Role.TITLE: 2}
-
-
-@pytest.mark.parametrize(
-    ("column", "role"),
-    [
-        (["[paper](https://arxiv.org/abs/2404.00656)", "[arXiv](https://arxiv.org/abs/1)"], "link"),
-        (["https://arxiv.org/abs/2404.00656", "<https://arxiv.org/abs/2404.00657>"], "link"),
-        (["[[pdf]](https://a.b/1)", "[2404.00656](https://arxiv.org/abs/2404.00656)"], "link"),
-        ([":fire: NEW! [Paper](https://arxiv.org/abs/2505.15957)", "-", "-", "—"], "link"),
-        (["[paper](https://a.b/1) / [code](https://c.d)", "N/A"], "link"),
-        (["[WavLLM: Towards Robust](https://arxiv.org/abs/2404.00656)", "Plain Title"], "title"),
-        (["A Title [pdf](https://a.b/1)", "Another Long Title [pdf](https://a.b/2)"], "title"),
-        (["[paper](https://a.b/1)", "Some Title"], "title"),  # a tie is not "mostly"
-    ],
-)
-def test_ambiguous_paper_column_is_decided_from_its_cells(column: list[str], role: str) -> None:
-    body = [["2024", cell] for cell in column]
-    assert roles_of(["Date", "Paper"], body) == {"date": "Date", role: "Paper"}
-
-
-def test_paper_column_next_to_a_title_or_link_column() -> None:
-    links = [["[x](https://a.b)", "[y](https://c.d)"]]
-    assert roles_of(["Title", "Paper"], links) == {"title": "Title", "link": "Paper"}
-    assert roles_of(["**Paper**", "**Links**"], links) == {
-        "title": "**Paper**",
-        "link": "**Links**",
-    }
-    assert roles_of(["Date", "Paper"]) == {"date": "Date"}  # no cells, no decision
-    assert roles_of(["Date", "Paper"], [["2024", "-"]]) == {"date": "Date"}
-
-
-def test_configured_columns_win_over_detection() -> None:
-    columns = {Role.DATE: "Released", Role.MODEL: "checkpoint", Role.LINK: "Resources"}
-    found = roles_of(["Name", "Checkpoint", "Released", "Resources", "Date"], columns=columns)
-    assert found == {"model": "Checkpoint", "date": "Released", "link": "Resources"}
-
-
-def test_configured_column_missing_from_a_table_falls_back_to_detection() -> None:
-    found = roles_of(["Date", "Model", "Link"], columns={Role.LINK: "Resources"})
-    assert found == {"date": "Date", "model": "Model", "link": "Link"}

@@ -22,7 +22,7 @@ from tests.git_helpers import init_repo
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
-# Lines 5-6: a repeated row (DUP001-003 on line 6, related to 5); 7: TAB001; 8: TAB005.
+# Lines 5-6: a repeated row (one DUP002 on line 6, related to 5); 7: TAB001; 8: TAB005.
 DEFECTIVE = """\
 # Papers
 
@@ -92,13 +92,11 @@ def test_github_format_paths_are_relative_to_the_repository_root(repo: Path) -> 
     commands = result.stdout.splitlines()
     assert [c.split(",")[:2] for c in commands] == [
         ["::error file=docs/papers.md", "line=6"],
-        ["::error file=docs/papers.md", "line=6"],
-        ["::error file=docs/papers.md", "line=6"],
         ["::error file=docs/papers.md", "line=7"],
         ["::warning file=docs/papers.md", "line=8"],
     ]
-    assert "title=TAB001 table-column-count::row has 3 cells" in commands[3]
-    assert "Found 4 errors and 1 warning in 1 file." in result.stderr
+    assert "title=TAB001 table-column-count::row has 3 cells" in commands[1]
+    assert "Found 2 errors and 1 warning in 1 file." in result.stderr
 
 
 def test_github_actions_environment_selects_the_github_format(repo: Path) -> None:
@@ -106,7 +104,7 @@ def test_github_actions_environment_selects_the_github_format(repo: Path) -> Non
     automatic = run_cli("docs/papers.md", cwd=repo, env=env)
     assert automatic.stdout.startswith("::error file=docs/papers.md,line=6,")
     chosen = run_cli("--output-format", "text", "docs/papers.md", cwd=repo, env=env)
-    assert chosen.stdout.startswith("docs/papers.md:6:13: DUP001")
+    assert chosen.stdout.startswith("docs/papers.md:6:54: DUP002")
 
 
 def test_step_summary_is_appended_with_counts_and_links(repo: Path) -> None:
@@ -117,7 +115,7 @@ def test_step_summary_is_appended_with_counts_and_links(repo: Path) -> None:
     assert result.returncode == 1
     text = summary.read_text(encoding="utf-8")
     assert text.startswith(
-        "earlier step\n## awesome-lint\n\nFound 4 errors and 1 warning in 1 file."
+        "earlier step\n## awesome-lint\n\nFound 2 errors and 1 warning in 1 file."
     )
     pages = f"{PROJECT_URL}/blob/main/rules"
     assert f"| [TAB001 table-column-count]({pages}/TAB001-table-column-count.md) | 1 | 0 |" in text
@@ -125,7 +123,7 @@ def test_step_summary_is_appended_with_counts_and_links(repo: Path) -> None:
     blob = "https://github.com/someone/awesome-papers/blob/0123abcd/docs/papers.md"
     assert f"- **error** [docs/papers.md:7:1]({blob}#L7) `TAB001` row has 3 cells" in text
     assert f"- **warning** [docs/papers.md:8:56]({blob}#L8) `TAB005`" in text
-    assert text.count("\n- **") == 5
+    assert text.count("\n- **") == 3
 
 
 def test_step_summary_without_findings(repo: Path) -> None:
@@ -199,8 +197,7 @@ def test_sarif_results_have_regions_and_repository_relative_paths(repo: Path) ->
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
     results = run["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [
-        ("DUP001", "error"), ("DUP003", "error"), ("DUP002", "error"),
-        ("TAB001", "error"), ("TAB005", "warning"),
+        ("DUP002", "error"), ("TAB001", "error"), ("TAB005", "warning"),
     ]  # fmt: skip
     rules = run["tool"]["driver"]["rules"]
     for result in results:
@@ -238,9 +235,9 @@ def test_junit_has_one_test_case_per_file_and_one_failure_per_violation(repo: Pa
     cases = suite.findall("testcase")
     assert [case.get("name") for case in cases] == ["docs/papers.md", "README.md"]
     failures = cases[0].findall("failure")
-    assert [f.get("type") for f in failures] == ["DUP001", "DUP003", "DUP002", "TAB001", "TAB005"]
-    assert failures[4].get("message") == "no link in the Link cell 'no link'"
-    assert failures[4].text == (
+    assert [f.get("type") for f in failures] == ["DUP002", "TAB001", "TAB005"]
+    assert failures[2].get("message") == "no link in the Link cell 'no link'"
+    assert failures[2].text == (
         "docs/papers.md:8:56: TAB005 missing-link (warning): no link in the Link cell 'no link'"
     )
     assert cases[1].findall("failure") == []

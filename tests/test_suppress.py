@@ -110,11 +110,11 @@ def test_disable_next_line_before_a_table_covers_its_header(check: Check) -> Non
 
 def test_disable_next_line_inside_a_cell_covers_the_next_row(check: Check) -> None:
     text = table(
-        "| 2024-01 | A <!-- awesome-lint-disable-next-line TAB004 --> | T | [p](https://a.b) |\n",
-        EMPTY_DATE.format(model="B"),
-        EMPTY_DATE.format(model="C"),
+        "| 2024-01 | A <!-- awesome-lint-disable-next-line TAB005 --> | T | [p](https://a.b) |\n",
+        NO_LINK.format(model="B"),
+        NO_LINK.format(model="C"),
     )
-    assert check(text) == [(5, "TAB004")]
+    assert check(text) == [(5, "TAB005")]
 
 
 def test_disable_file_anywhere(check: Check) -> None:

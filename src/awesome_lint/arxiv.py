@@ -411,16 +411,16 @@ _STOP_WORDS = frozenset(
         *("via", "we", "while", "with", "without", "you", "your"),
     )
 )
-_UNRELATED_SHARE = 0.25
+_UNRELATED_SHARE = 3  # fewer than a third of the words in common
 
 
 def _shares_almost_nothing(row_key: str, arxiv_key: str) -> bool:
-    """Fewer than a quarter of the shorter title's words are in the other title."""
+    """Fewer than a third of the shorter title's words are in the other title."""
     row_words, arxiv_words = _words(row_key), _words(arxiv_key)
     if not row_words or not arxiv_words:
         return True
     common = len(row_words & arxiv_words)
-    return common < _UNRELATED_SHARE * min(len(row_words), len(arxiv_words))
+    return common * _UNRELATED_SHARE < min(len(row_words), len(arxiv_words))
 
 
 def _words(key: str) -> set[str]:

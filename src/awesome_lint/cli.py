@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print how many violations each rule found instead of the violations",
     )
+    parser.add_argument(
+        "--show-tables",
+        action="store_true",
+        help="print what was inferred about each table (roles, date format, order, ...) "
+        "instead of the violations",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="CODE", help="explain a rule and exit")
@@ -129,6 +135,7 @@ class Outcome:
     fixes_applied: dict[str, int] = field(default_factory=dict)
     lines_trimmed: dict[str, int] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 # A run allocates millions of small objects and hardly any cycles; collecting after
@@ -188,7 +195,9 @@ def _main(argv: Sequence[str] | None) -> int:
     out = sys.stderr if args.fix and "-" in paths else sys.stdout
     # Rendered first and written once: many small writes are slow on an unbuffered stdout.
     rendered = io.StringIO()
-    if args.statistics:
+    if args.show_tables:
+        _show_tables(outcome, rendered)
+    elif args.statistics:
         from awesome_lint.statistics import write_statistics
 
         write_statistics(report.violations, rendered, as_json=output_format == "json")
@@ -198,6 +207,14 @@ def _main(argv: Sequence[str] | None) -> int:
     if output_format in HUMAN_FORMATS and not args.quiet:
         sys.stderr.write(_summary(report, outcome.errors) + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
+
+
+def _show_tables(outcome: Outcome, out: io.StringIO) -> None:
+    from awesome_lint.conventions import conventions
+    from awesome_lint.showtables import write_tables
+
+    for path, document in outcome.documents.items():
+        write_tables(conventions(document, outcome.profiles[path].context), outcome.violations, out)
 
 
 def _default_format() -> str:
@@ -285,6 +302,7 @@ def lint_paths(
             outcome.violations.extend(violations)
             outcome.sources[document.path] = document.lines
             outcome.documents[document.path] = document
+            outcome.profiles[document.path] = profile
     return outcome
 
 

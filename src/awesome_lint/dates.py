@@ -122,14 +122,18 @@ _YY_CENTURY = 2000
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _YEAR = r"(?:19|20)\d\d"
-_NUMERIC = re.compile(r"(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,4})(?:(?P=sep)(?P<c>\d{1,4}))?")
-_ONLY_YEAR = re.compile(_YEAR)
+_NUMERIC = re.compile(
+    r"(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,4})(?:(?P=sep)(?P<c>\d{1,4}))?", re.ASCII
+)
+_ONLY_YEAR = re.compile(_YEAR, re.ASCII)
 _NAMED = re.compile(
     r"(?:(?P<d1>\d{1,2})\s+)?(?P<word>[A-Za-z]{3,9})(?P<dot>\.)?"
     rf"(?:\s+(?P<d2>\d{{1,2}}))?(?P<comma>,)?\s+(?P<year>{_YEAR})",
     re.ASCII,
 )
-_CJK = re.compile(rf"(?P<year>{_YEAR})年(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?)?")
+_CJK = re.compile(
+    rf"(?P<year>{_YEAR})年(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日)?)?", re.ASCII
+)
 _TOKEN = re.compile(r"YYYY|YY|Month|Mon|MM|DD|M|D")
 
 
@@ -321,6 +325,25 @@ def matches_format(d: CellDate, fmt: str) -> bool:
     return fmt in formats_written(d)
 
 
+def padding_note(fmt: str) -> str:
+    """How ``fmt`` pads its numeric month and day, in words ("" when it has neither)."""
+    tokens = _TOKEN.findall(fmt)
+    fields = {
+        name: padded in tokens
+        for name, padded, bare in (("months", "MM", "M"), ("days", "DD", "D"))
+        if padded in tokens or bare in tokens
+    }
+    if not fields:
+        return ""
+    if all(fields.values()):
+        return "zero-padded"
+    if not any(fields.values()):
+        return "not zero-padded"
+    padded = next(name for name, is_padded in fields.items() if is_padded)
+    bare = next(name for name, is_padded in fields.items() if not is_padded)
+    return f"{padded} zero-padded, {bare} not"
+
+
 def is_padded(fmt: str) -> bool:
     """Whether ``fmt`` pads its numeric month (or, without one, its day) to two digits."""
     tokens = _TOKEN.findall(fmt)
@@ -328,15 +351,39 @@ def is_padded(fmt: str) -> bool:
 
 
 def dominant_format(dates: Iterable[CellDate]) -> str | None:
-    """The template most dates are written in. A date counts for every template it reads
-    as; ties go to the padded template, then to the one seen first."""
+    """The template most dates are written in: the most used way of writing them (order,
+    separators, month names; ties to the one seen first), with zero padding as most of
+    its dates that show it have it: a month (or day) below 10 shows whether the column
+    pads it, a two-digit one does not (ties: padded)."""
+    dates = list(dates)
     counts: Counter[str] = Counter()
     for d in dates:
-        counts.update(sorted(formats_written(d), key=lambda fmt: fmt != d.fmt))
+        counts.update(_structures(d))
     if not counts:
         return None
-    order = {fmt: index for index, fmt in enumerate(counts)}
-    return max(counts, key=lambda fmt: (counts[fmt], is_padded(fmt), -order[fmt]))
+    order = {structure: index for index, structure in enumerate(counts)}
+    best = max(counts, key=lambda structure: (counts[structure], -order[structure]))
+    written = [d for d in dates if best in _structures(d)]
+    month = _pads("MM", (d.fmt for d in written if d.month is not None and d.month < 10))
+    day = _pads("DD", (d.fmt for d in written if d.day is not None and d.day < 10))
+    padding = {"M": "MM" if month else "M", "D": "DD" if day else "D"}
+    return _TOKEN.sub(lambda token: padding.get(token[0], token[0]), best)
+
+
+def _structures(d: CellDate) -> list[str]:
+    """How ``d`` is written, zero padding aside (``YYYY-M-D``, ``Mon D, YYYY``): as
+    written first, then the ways it reads the same ("May" is also ``Mon``)."""
+    written = sorted(formats_written(d), key=lambda fmt: fmt != d.fmt)
+    return list(dict.fromkeys(_TOKEN.sub(_unpadded, fmt) for fmt in written))
+
+
+def _unpadded(token: re.Match[str]) -> str:
+    return {"MM": "M", "DD": "D"}.get(token[0], token[0])
+
+
+def _pads(token: str, formats: Iterable[str]) -> bool:
+    votes = Counter(token in _TOKEN.findall(fmt) for fmt in formats)
+    return votes[True] >= votes[False]
 
 
 def compare(a: CellDate, b: CellDate) -> int:

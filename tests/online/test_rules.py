@@ -65,6 +65,7 @@ class Run:
     returncode: int
     findings: list[tuple[int, str, str]]
     stderr: str
+    severities: list[str]
 
 
 @pytest.fixture
@@ -88,10 +89,10 @@ def lint(tmp_path: Path, fake: FakeArxiv) -> Callable[..., Run]:
         args += ["--online"] if online else []
         completed = run_cli(*args, *extra, str(readme), cwd=tmp_path)
         assert "Traceback" not in completed.stderr, completed.stderr
-        findings = [
-            (item["line"], item["code"], item["message"]) for item in json.loads(completed.stdout)
-        ]
-        return Run(completed.returncode, findings, completed.stderr)
+        report = json.loads(completed.stdout)
+        findings = [(item["line"], item["code"], item["message"]) for item in report]
+        severities = [item["severity"] for item in report]
+        return Run(completed.returncode, findings, completed.stderr, severities)
 
     return run
 
@@ -112,11 +113,14 @@ def test_found_missing_and_wrong_title(lint: Callable[..., Run], fake: FakeArxiv
         (
             5,
             "ARX004",
-            "title does not match arXiv 1706.03762: the row has 'BERT: Pre-training of Deep "
-            f"Bidirectional Transformers', arXiv has '{ATTENTION}'",
+            "title and link name different papers: the row has 'BERT: Pre-training of Deep "
+            f"Bidirectional Transformers', arXiv 1706.03762 is '{ATTENTION}'; correct the link "
+            "or the title",
         ),
         (6, "ARX003", "arXiv has no paper hep-th/9901999"),
     ]
+    # Another paper's title is an error; ARX004 is a warning otherwise.
+    assert result.severities == ["error", "error", "error"]
     assert result.returncode == 1
     [request] = fake.requests  # one batch, each distinct ID once
     assert request.ids == ["1706.03762", "2401.99999", "hep-th/9901999"]
@@ -179,6 +183,7 @@ def test_subtitle_truncation_and_small_differences_get_soft_messages(
     assert messages[0].startswith("title differs from arXiv 2404.00656 in its subtitle or is ")
     assert messages[1].endswith(f"arXiv has '{QUANTUM_C}'")
     assert messages[2].startswith("title differs slightly from arXiv 2107.00002")
+    assert result.severities == ["warning"] * 3
     assert result.returncode == 0
 
 

@@ -41,7 +41,7 @@ from awesome_lint.conventions.datecol import (
     reads_as_dates,
 )
 from awesome_lint.conventions.duplicates import Duplicate, find_duplicates, repeated_rows
-from awesome_lint.conventions.order import OrderSpec, infer_order
+from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
 from awesome_lint.conventions.placeholders import is_placeholder, learn
 from awesome_lint.conventions.rowfacts import RowFacts, model_key, row_facts
 from awesome_lint.model import Cell, Document, Role, Row, Table
@@ -63,6 +63,8 @@ __all__ = [
     "model_key",
 ]
 
+# A cell count other than the header's is a convention when this many rows share it.
+_CONVENTION_ROWS = 3
 # A column is required when at most this share of its cells (in tenths) is empty ...
 _OPTIONAL_SHARE = 1
 # ... or at most this many.
@@ -163,18 +165,32 @@ def infer(document: Document, context: Context) -> Conventions:
         _link_conventions(spec, [rows[row] for row in table.rows], settings)
         tables.append(spec)
     found = Conventions(document, tables, rows)
-    for spec in tables:
-        if spec.paper and Role.DATE in spec.roles:
-            spec.dates = _date_spec(spec, settings["date-format"], context)
-            if spec.dates is None:
-                del spec.roles[Role.DATE]
+    _date_specs(found, settings["date-format"], context)
     found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
-    repeats = repeated_rows(found.duplicates)
-    for spec in found.paper_tables():
-        spec.order = infer_order(
-            spec.table.rows, spec.roles, spec.dates, rows, settings["date-order"], repeats
-        )
+    _orders(found, settings["date-order"])
     return found
+
+
+def _orders(found: Conventions, setting: str) -> None:
+    """The order of every paper table with a date column. A list that is never sorted shows
+    it in its long sections (tables with one header), a short section alone cannot."""
+    repeats = repeated_rows(found.duplicates)
+    candidates: dict[str, list[tuple[TableSpec, Candidate]]] = {}
+    for spec in found.paper_tables():
+        table = spec.table
+        candidate = measure_order(table.rows, spec.roles, spec.dates, found.rows, setting, repeats)
+        if candidate is not None:
+            candidates.setdefault(_header_key(spec), []).append((spec, candidate))
+    for sections in candidates.values():
+        long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
+        list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
+        for spec, candidate in sections:
+            assert spec.dates is not None  # measured: it has a date column
+            spec.order = decide_order(candidate, list_unsorted, spec.dates, found.rows)
+
+
+def _header_key(spec: TableSpec) -> str:
+    return " | ".join(cell.plain.casefold() for cell in spec.table.header.cells)
 
 
 def _table_spec(
@@ -186,7 +202,7 @@ def _table_spec(
     roles = detect_roles(table.header, table.rows, configured_roles)
     counts = Counter(len(row.cells) for row in table.rows)
     usual, most = counts.most_common(1)[0] if counts else (width, 0)
-    usual_width = usual if most * 2 > len(table.rows) else width
+    usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
     spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
     if Role.DATE not in roles:
         _find_date_column(spec, context)
@@ -242,19 +258,38 @@ def _is_paper_table(spec: TableSpec) -> bool:
     return column.filled * 2 > column.filled + column.empty + column.placeholders
 
 
-def _date_spec(spec: TableSpec, configured: str, context: Context) -> DateSpec | None:
-    """The date column read with its own day/month order, if it holds dates."""
+def _date_specs(found: Conventions, configured: str, context: Context) -> None:
+    """The date column of every paper table. Tables with the same header are sections of
+    one list: which precisions their dates mix on purpose is decided over all of them."""
+    read: dict[str, list[tuple[TableSpec, list[DateCell], bool]]] = {}
+    for spec in found.paper_tables():
+        if Role.DATE not in spec.roles:
+            continue
+        cells, day_first = _date_cells(spec, context)
+        if cells is None:
+            if spec.columns[spec.roles[Role.DATE]].filled:
+                del spec.roles[Role.DATE]  # a column of venues, not dates
+            continue
+        read.setdefault(_header_key(spec), []).append((spec, cells, day_first))
+    for sections in read.values():
+        pooled = [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        for spec, cells, day_first in sections:
+            dates = [cell.date for cell in cells if cell.date is not None]
+            formats = column_formats(dates, pooled, configured)
+            spec.dates = DateSpec(spec.roles[Role.DATE], tuple(cells), formats, day_first)
+
+
+def _date_cells(spec: TableSpec, context: Context) -> tuple[list[DateCell] | None, bool]:
+    """The date column read with its own day/month order (None: it does not hold dates)."""
     index = spec.roles[Role.DATE]
     rows = [row for row in spec.table.rows if row.cell(index) is not None]
-    cells = [_read(spec, row, index, None) for row in rows]
-    cells = [cell for cell in cells if cell is not None]
+    cells = [cell for row in rows if (cell := _read(spec, row, index, None)) is not None]
     if not reads_as_dates(cells, context.today):
-        return None
+        return None, False
     day_first = decide_day_first(cells)
     if day_first:
-        cells = [c for row in rows if (c := _read(spec, row, index, True)) is not None]
-    dates = [cell.date for cell in cells if cell.date is not None]
-    return DateSpec(index, tuple(cells), column_formats(dates, configured), day_first)
+        cells = [cell for row in rows if (cell := _read(spec, row, index, True)) is not None]
+    return cells, day_first
 
 
 def _read(spec: TableSpec, row: Row, index: int, day_first: bool | None) -> DateCell | None:

@@ -151,26 +151,37 @@ def decide_day_first(cells: Iterable[DateCell]) -> bool:
     return day_first > month_first
 
 
-def column_formats(dates: list[CellDate], configured: str) -> dict[Precision, str]:
-    """The format of each precision used on purpose, the most used precision first: the
-    most used precision, and any other that a steady share of the dates has."""
-    if configured != "auto":
-        precision = template_precision(configured)
-        assert precision is not None  # the option's parser checked it
-        return {precision: configured}
+def steady_precisions(dates: list[CellDate]) -> list[Precision]:
+    """The precisions used on purpose, most used first: the most used one, and any other
+    that a steady share of the dates has."""
     counts = Counter(date.precision for date in dates)
     ranked = sorted(counts, key=lambda precision: (-counts[precision], precision))
-    steady = [
+    return [
         precision
         for precision in ranked
         if precision == ranked[0]
         or (counts[precision] >= _STEADY_COUNT and counts[precision] * _STEADY_SHARE >= len(dates))
     ]
-    formats = {}
-    for precision in steady:
-        fmt = dominant_format(date for date in dates if date.precision == precision)
-        assert fmt is not None
-        formats[precision] = fmt
+
+
+def column_formats(
+    dates: list[CellDate], pooled: list[CellDate], configured: str
+) -> dict[Precision, str]:
+    """The format of each precision the column uses on purpose, its most used first. The
+    precisions are those its own dates use steadily, and those the dates of all sections
+    of the list (``pooled``) do; each is written as most of the column's dates of that
+    precision are (or, if it has none, as most of the list's are)."""
+    if configured != "auto":
+        precision = template_precision(configured)
+        assert precision is not None  # the option's parser checked it
+        return {precision: configured}
+    formats: dict[Precision, str] = {}
+    for precision in dict.fromkeys(steady_precisions(dates) + steady_precisions(pooled)):
+        fmt = dominant_format(d for d in dates if d.precision == precision) or dominant_format(
+            d for d in pooled if d.precision == precision
+        )
+        if fmt is not None:
+            formats[precision] = fmt
     return formats
 
 

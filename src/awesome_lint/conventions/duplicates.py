@@ -39,8 +39,8 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
-    later: RowFacts
-    earlier: RowFacts
+    blamed: RowFacts  # the row to fix: the later one, or the copy of a copied row
+    other: RowFacts
     shared: tuple[str, ...]  # what they share, in the order of MODEL, PAPER, TITLE
     paper_id: str | None  # the paper they share
     kind: Kind
@@ -119,7 +119,11 @@ class _Index:
 
 def _pair(later: RowFacts, earlier: RowFacts) -> Duplicate | None:
     same_model = bool(later.model_key) and later.model_key == earlier.model_key
-    papers = [paper_id for paper_id in later.ids if paper_id in earlier.ids]
+    papers = [
+        paper_id
+        for paper_id in later.ids
+        if paper_id in earlier.ids and not _other_versions(later, earlier, paper_id)
+    ]
     same_title = bool(later.title_key) and later.title_key == earlier.title_key
     shared = tuple(
         aspect
@@ -134,7 +138,10 @@ def _pair(later: RowFacts, earlier: RowFacts) -> Duplicate | None:
     kind = _kind(later, earlier, same_model, bool(papers), same_title)
     if kind is None:
         return None
-    return Duplicate(later, earlier, shared, papers[0] if papers else None, kind)
+    paper = papers[0] if papers else None
+    if kind is Kind.COPY_PASTE and _copies(earlier, later):
+        return Duplicate(earlier, later, shared, paper, kind)
+    return Duplicate(later, earlier, shared, paper, kind)
 
 
 def _kind(
@@ -142,18 +149,64 @@ def _kind(
 ) -> Kind | None:
     named = bool(later.name_key and earlier.name_key) and later.name_key != earlier.name_key
     if same_title and named:
-        if later.title_names(earlier.name_key) and not later.title_names(later.name_key):
+        if _copies(later, earlier) or _copies(earlier, later):
             return Kind.COPY_PASTE
         if later.signature == earlier.signature:
             return None  # one paper, several entries
         return Kind.COPIED_TITLE
-    if same_title and not same_model and not same_paper and later.signature != earlier.signature:
-        return Kind.COPIED_TITLE
     if same_paper and not same_title and not same_model:
-        return Kind.SAME_PAPER
+        if later.title is None or earlier.title is None:
+            return None  # entries without titles may well come from one paper
+        if _same_link_names(later, earlier):
+            return None  # two entries about one paper, say two videos about it
+        return Kind.REPEAT if _nearly_same_titles(later, earlier) else Kind.SAME_PAPER
     return Kind.REPEAT
+
+
+def _copies(copy: RowFacts, original: RowFacts) -> bool:
+    """``copy`` has a title that names ``original``'s model and not its own."""
+    return copy.title_names(original.name_key) and not copy.title_names(copy.name_key)
+
+
+def _other_versions(later: RowFacts, earlier: RowFacts, paper_id: str) -> bool:
+    """Rows pinned to different versions of one paper ("T-GATE V1" and "T-GATE V2")."""
+    first = {found.version for _link, found in later.arxiv_links(paper_id)}
+    second = {found.version for _link, found in earlier.arxiv_links(paper_id)}
+    return None not in first | second and first.isdisjoint(second)
+
+
+def _same_link_names(later: RowFacts, earlier: RowFacts) -> bool:
+    """Both rows link their shared paper under the same name ("ResNet"), not a generic word."""
+    names = [
+        {_name(link.text) for link, found in facts.arxiv if found.paper_id in shared}
+        for facts in (later, earlier)
+        for shared in [set(later.ids) & set(earlier.ids)]
+    ]
+    return bool((names[0] & names[1]) - {""})
+
+
+_GENERIC_TEXTS = frozenset(
+    {"paper", "pdf", "arxiv", "link", "abs", "html", "here", "page", "preprint", "[pdf]"}
+)
+
+
+def _name(text: str) -> str:
+    """Link text that names a paper ("ResNet"), or "" for a generic one ("[paper]")."""
+    folded = " ".join(text.casefold().split())
+    if len(folded) < 3 or folded.strip("[]() ") in _GENERIC_TEXTS or not folded[0].isalpha():
+        return ""
+    return folded
+
+
+def _nearly_same_titles(later: RowFacts, earlier: RowFacts) -> bool:
+    """Titles that differ only in a prefix, a subtitle or a typo: one paper listed twice."""
+    from awesome_lint.arxiv import TitleMatch, compare_titles
+
+    assert later.title is not None and earlier.title is not None
+    match = compare_titles(later.title.plain, earlier.title.plain)
+    return match in (TitleMatch.SAME, TitleMatch.SUBTITLE, TitleMatch.MINOR)
 
 
 def repeated_rows(duplicates: Mapping[Row, Duplicate]) -> frozenset[Row]:
     """Rows that list an entry again: to be deleted, so they have no place in an order."""
-    return frozenset(row for row, found in duplicates.items() if found.kind is Kind.REPEAT)
+    return frozenset(found.blamed.row for found in duplicates.values() if found.kind is Kind.REPEAT)

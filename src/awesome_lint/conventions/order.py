@@ -7,7 +7,8 @@ that moves fewest rows is the table's (ties: date before arXiv ID, newest first 
 oldest first). A table generated from arXiv is often sorted by arXiv ID while its date
 column holds the last update: then it is ordered by ID. Dates are compared at the
 coarsest precision the column uses on purpose; coarser dates cannot be placed. A row
-that repeats another is left out (it is to be deleted, not moved).
+that repeats another is left out of the order (it is to be deleted, not moved), but the
+sort of the table moves it too.
 
 A table follows a direction when the other direction would move at least twice as many
 rows: a table in no order needs about as many moves either way. A table that follows no
@@ -37,8 +38,13 @@ _LONG_TABLE = 10
 _UNSORTED_SHARE = 5
 # An order by arXiv ID needs an ID on this share (in tenths) of the rows.
 _ARXIV_SHARE = 8
-# A table follows a direction when the other one moves at least this many times more rows.
+# A table follows a direction when the other one moves at least this many times more rows,
 _CONTRAST = 2
+# or when at most this share (a tenth) of its rows is out of place,
+_FEW_SHARE = 10
+# or when this many rows at most are out of place and at least this many show the order.
+_FEW_ADDED = 2
+_SHOWN_ORDER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,7 @@ class Placed:
     anchor: Cell | Link  # the date cell or the arXiv link, for findings
     label: str  # the key as the table writes it
     key: int  # ascending
+    repeat: bool = False  # the row repeats another: sorted with the others, never "misplaced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,12 @@ class OrderSpec:
 
     @property
     def placed(self) -> int:
+        """Rows with a place in the order (repeated rows aside)."""
+        return sum(1 for group in self.groups for item in group if not item.repeat)
+
+    @property
+    def sortable(self) -> int:
+        """Rows the order can sort, repeated rows included."""
         return sum(len(group) for group in self.groups)
 
     @property
@@ -85,28 +98,73 @@ class OrderSpec:
 _Measured = tuple[OrderSpec, list[list[int]]]
 
 
-def infer_order(
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How much a table follows its best direction: rows out of place that way and the
+    other way, and rows placed."""
+
+    moved: int
+    other: int
+    placed: int
+
+    @property
+    def is_sorted(self) -> bool:
+        """Ordered, maybe with a few rows out of place. A table in no order needs about as
+        many moves either way; one in order far fewer its way (unless many keys are equal,
+        and then hardly any), and a short one with a row or two added shows the order of
+        the others."""
+        return (
+            self.moved * _CONTRAST <= self.other
+            or self.moved * _FEW_SHARE <= self.placed
+            or (self.moved <= _FEW_ADDED and self.placed - self.moved >= _SHOWN_ORDER)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """The order a table's rows fit best, before the table is judged sorted or not."""
+
+    measured: _Measured
+    evidence: Evidence | None  # None: the direction is configured, not inferred
+
+
+def measure_order(
     rows: list[Row],
     roles: Mapping[Role, int],
     dates: DateSpec | None,
     facts: Mapping[Row, RowFacts],
     setting: str,
     repeats: Collection[Row],
-) -> OrderSpec | None:
-    """The table's order, or None when it has no date column (or ``date-order: off``)."""
+) -> Candidate | None:
+    """The order that fits the table's rows best, or None when it has no date column (or
+    ``date-order: off``). A table sorted by arXiv ID is ordered that way, where its date
+    column (often an update date) is not."""
     if setting == "off" or dates is None:
         return None
     by_date = _by_date(dates, repeats)
-    if setting != "auto":  # the direction is configured: the table is to follow it
-        spec, kept = _order(DATE, setting, by_date, roles)
+    if setting != "auto":
+        return Candidate(_order(DATE, setting, by_date, roles), None)
+    best, evidence = _best(DATE, by_date, roles)
+    by_id = _by_arxiv_id(rows, facts, repeats)
+    if len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= 3 and evidence.moved:
+        by_arxiv, arxiv_evidence = _best(ARXIV, by_id, roles)
+        if arxiv_evidence.is_sorted and arxiv_evidence.moved < evidence.moved:
+            return Candidate(by_arxiv, arxiv_evidence)
+    return Candidate(best, evidence)
+
+
+def decide_order(
+    candidate: Candidate, list_unsorted: bool, dates: DateSpec, facts: Mapping[Row, RowFacts]
+) -> OrderSpec:
+    """The table's order, judged sorted or not, and the rows out of place in a sorted one.
+    A short section of a list whose long sections are in no order is in none either
+    (``list_unsorted``): a few rows alone can seem ordered by chance."""
+    spec, kept = candidate.measured
+    own = candidate.evidence
+    if own is None:  # the direction is configured: the table is to follow it
         is_sorted = not (spec.is_long and spec.moved * _UNSORTED_SHARE > spec.placed)
     else:
-        (spec, kept), is_sorted = _best(DATE, by_date, roles)
-        by_id = _by_arxiv_id(rows, facts, repeats)
-        if len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= 3 and spec.moved:
-            (by_arxiv, arxiv_kept), arxiv_sorted = _best(ARXIV, by_id, roles)
-            if arxiv_sorted and by_arxiv.moved < spec.moved:
-                (spec, kept), is_sorted = (by_arxiv, arxiv_kept), True
+        is_sorted = own.is_sorted and (spec.is_long or not list_unsorted)
     if not is_sorted or not spec.moved:
         return replace(spec, is_sorted=is_sorted)
     typo = _TypoCheck(dates, facts) if spec.key == DATE else None
@@ -118,22 +176,26 @@ def infer_order(
     return replace(spec, misplaced=misplaced)
 
 
-def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_Measured, bool]:
-    """The direction that moves fewer rows (ties: newest first), and whether the table
-    follows it: it moves at most half as many rows as the other direction (a table in no
-    order needs about as many moves either way)."""
+def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_Measured, Evidence]:
+    """The direction that moves fewer rows (ties: newest first), with its evidence."""
     newest = _order(key, NEWEST_FIRST, placed, roles)
     oldest = _order(key, OLDEST_FIRST, placed, roles)
     best, other = (newest, oldest) if newest[0].moved <= oldest[0].moved else (oldest, newest)
-    return best, best[0].moved * _CONTRAST <= other[0].moved
+    return best, Evidence(best[0].moved, other[0].moved, best[0].placed)
 
 
 def _by_date(dates: DateSpec, repeats: Collection[Row]) -> list[Placed]:
     precision = dates.order_precision
     return [
-        Placed(cell.row, cell.cell, cell.text, _date_ordinal(cell.date.key(precision)))
+        Placed(
+            cell.row,
+            cell.cell,
+            cell.text,
+            _date_ordinal(cell.date.key(precision)),
+            cell.row in repeats,
+        )
         for cell in dates.cells
-        if cell.date is not None and cell.date.precision >= precision and cell.row not in repeats
+        if cell.date is not None and cell.date.precision >= precision
     ]
 
 
@@ -148,9 +210,9 @@ def _by_arxiv_id(
     placed = []
     for row in rows:
         links = facts[row].id_links()
-        if len(links) == 1 and row not in repeats:
+        if len(links) == 1:
             paper_id, link = next(iter(links.items()))
-            placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id)))
+            placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id), row in repeats))
     return placed
 
 
@@ -164,8 +226,12 @@ def arxiv_ordinal(paper_id: str) -> int:
 def _order(key: str, direction: str, placed: list[Placed], roles: Mapping[Role, int]) -> _Measured:
     groups = _groups(placed, roles)
     sign = -1 if direction == NEWEST_FIRST else 1
-    kept = [longest_non_decreasing([sign * item.key for item in group]) for group in groups]
-    moved = sum(len(group) - len(indexes) for group, indexes in zip(groups, kept, strict=True))
+    kept, moved = [], 0
+    for group in groups:
+        counted = [index for index, item in enumerate(group) if not item.repeat]
+        longest = longest_non_decreasing([sign * group[index].key for index in counted])
+        kept.append([counted[index] for index in longest])
+        moved += len(counted) - len(longest)
     return OrderSpec(key, direction, tuple(tuple(group) for group in groups), moved), kept
 
 
@@ -228,6 +294,8 @@ def _misplaced(
     for index, item in enumerate(group):
         if index in kept_set:
             above += 1
+            continue
+        if item.repeat:
             continue
         key = sign * item.key
         first_slot = bisect_left(kept_keys, key)

@@ -32,6 +32,10 @@ class RowFacts:
             link.url.strip().rstrip("/") for cell in self.row.cells for link in cell.links
         )
 
+    def arxiv_links(self, paper_id: str) -> list[tuple[Link, ArxivLink]]:
+        """The row's links to the paper ``paper_id``."""
+        return [(link, found) for link, found in self.arxiv if found.paper_id == paper_id]
+
     def id_links(self) -> dict[str, Link]:
         """The first link to each paper of the row."""
         first: dict[str, Link] = {}

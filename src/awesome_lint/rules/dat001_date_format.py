@@ -21,8 +21,8 @@ from awesome_lint.dates import (
     CellDate,
     Precision,
     format_date,
-    is_padded,
     matches_format,
+    padding_note,
     template_precision,
 )
 from awesome_lint.model import Document
@@ -32,6 +32,7 @@ _MAY = 5
 _WITHOUT_PERIOD = {"Mon. YYYY": "Mon YYYY", "Mon., YYYY": "Mon, YYYY"}
 _PARTS = {Precision.MONTH: "month", Precision.DAY: "day"}
 _FEW = 3
+_MIXED_SHARE = 5  # more than a fifth
 
 
 def _date_format(value: Any) -> str:
@@ -55,8 +56,8 @@ def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
             misformatted.append(_misformatted(cell, cell.date, expected))
         elif (finding := _not_a_date(dates, cell)) is not None:
             yield finding
-    # Most dates written otherwise: the column has no one format, not many wrong cells.
-    if len(misformatted) * 2 > len(dates.dates) and len(misformatted) > _FEW:
+    # Many dates written otherwise: the column mixes formats, rather than has wrong cells.
+    if len(misformatted) * _MIXED_SHARE > len(dates.dates) and len(misformatted) > _FEW:
         yield _no_convention(spec, dates, misformatted)
     else:
         yield from misformatted
@@ -118,9 +119,8 @@ def _misformatted(cell: DateCell, date: CellDate, fmt: str) -> Finding:
 
 
 def _describe(fmt: str) -> str:
-    if fmt[:4] == "YYYY" and "M" in fmt and "Mon" not in fmt:
-        return f"{fmt}, months {'padded' if is_padded(fmt) else 'not padded'}"
-    return fmt
+    note = padding_note(fmt)
+    return f"{fmt}, {note}" if note else fmt
 
 
 def _example(dates: DateSpec) -> str:
@@ -133,7 +133,7 @@ def _no_convention(spec: TableSpec, dates: DateSpec, findings: list[Finding]) ->
     header = spec.table.header.cells[dates.index].plain
     message = (
         f"the dates of column '{header}' are written in several formats: {len(findings)} of "
-        f"{len(dates.dates)} are not {fmt}, the most used one; write them all alike"
+        f"{len(dates.dates)} are not written {fmt}, as most are; write them all alike"
     )
     fix = Fix(edits, f"write every date as {fmt}") if edits else None
     return Finding.at(spec.table.header, message, fix=fix)

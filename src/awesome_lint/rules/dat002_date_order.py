@@ -58,7 +58,7 @@ def _finding(order: OrderSpec, misplaced: Misplaced) -> Finding:
 def _sort_fix(spec: TableSpec, order: OrderSpec) -> Fix | None:
     """A stable re-sort of the body rows (within each group), when every row has a place."""
     rows = spec.table.rows
-    if order.placed != len(rows) or not _contiguous(rows):
+    if order.sortable != len(rows) or not _contiguous(rows):
         return None
     sign = -1 if order.direction == NEWEST_FIRST else 1
     ordered = [

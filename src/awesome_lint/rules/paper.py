@@ -41,7 +41,7 @@ def duplicate_findings(document: Document, context: Context, code: str) -> Itera
 
 
 def _finding(found: Duplicate, code: str) -> Finding:
-    later, earlier = found.later, found.earlier
+    later, earlier = found.blamed, found.other
     alternate = Finding.at(
         _anchor(earlier, found, code),
         _message(found, earlier.row.line, later.row.line, again=True),
@@ -66,7 +66,7 @@ def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
 def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
     shared = _shared(found)
     if found.kind is Kind.COPY_PASTE:
-        model = found.earlier.model.plain if found.earlier.model else "it"
+        model = found.other.model.plain if found.other.model else "it"
         if again:
             return f"its {shared} are copied on line {other}, whose title names {model}"
         return (
@@ -74,7 +74,7 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
             "model): a row copied without changing its title and link?"
         )
     if found.kind is Kind.COPIED_TITLE:
-        title = found.earlier.title.plain if found.earlier.title else ""
+        title = found.other.title.plain if found.other.title else ""
         where = f"line {other}" if again else f"line {other} ('{title}')"
         return (
             f"has the same title as {where} with a different link: "
@@ -85,8 +85,7 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
             f"links {shared}, as line {other} does, under another title: "
             "one of them has the wrong link?"
         )
-    verb = "is repeated on" if again else "repeats"
-    return f"{verb} line {other}: same {shared}; keep one of the two rows"
+    return f"repeats line {other}: same {shared}; keep one of the two rows"
 
 
 def _shared(found: Duplicate) -> str:

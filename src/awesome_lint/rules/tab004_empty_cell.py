@@ -14,6 +14,7 @@ from awesome_lint.model import Document, Role
 from awesome_lint.rule import Context, Finding, Rule, Severity
 
 CHECKED_ROLES = (Role.DATE, Role.MODEL, Role.TITLE, Role.LINK)
+_SEVERAL = 3
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -25,13 +26,12 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def _empty_cells(spec: TableSpec, role: Role) -> Iterator[Finding]:
-    hint = _hint(spec)
+    others = "; every other row fills this column" if len(spec.table.rows) >= _SEVERAL else ""
+    message = f"empty {spec.label(role)} cell{others}{_hint(spec)}"
     for row in spec.table.rows:
         cell = spec.cell(row, role)
         if cell is not None and cell.is_empty:
-            yield Finding.at(
-                cell, f"empty {spec.label(role)} cell: every other row fills this column{hint}"
-            )
+            yield Finding.at(cell, message)
 
 
 def _hint(spec: TableSpec) -> str:

@@ -19,7 +19,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             # Empty cells are TAB004's; a placeholder says "none" on purpose.
             if cell is None or cell.links or spec.is_blank(cell):
                 continue
-            yield Finding.at(cell, f"no link in the {spec.label(Role.LINK)} cell '{cell.plain}'")
+            shown = cell.plain or cell.text  # a badge image without a link shows no text
+            yield Finding.at(cell, f"no link in the {spec.label(Role.LINK)} cell '{shown}'")
 
 
 RULE = Rule(
