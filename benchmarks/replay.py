@@ -12,6 +12,7 @@ A false alarm here is a contributor's correct pull request turned red.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -38,7 +39,7 @@ def main() -> int:
         repo = Path(directory)
         _git(repo, "init", "-q")
         readme = repo / "README.md"
-        for before, after in zip(versions, versions[1:]):
+        for before, after in itertools.pairwise(versions):
             shutil.copyfile(before, readme)
             _git(repo, "add", "README.md")
             _git(repo, "commit", "-q", "--allow-empty", "-m", before.name)

@@ -308,7 +308,9 @@ def test_header_enables_tab002(lint: Lint, repo: Path) -> None:
 
 def test_columns_set_roles(lint: Lint, repo: Path) -> None:
     # "Work" is no title column by its header: no paper table, nothing to check.
-    write(repo / "odd.md", "| Shipped | Work |\n|---|---|\n| 2024-01 | Same |\n| 2024-02 | Same |\n")
+    write(
+        repo / "odd.md", "| Shipped | Work |\n|---|---|\n| 2024-01 | Same |\n| 2024-02 | Same |\n"
+    )
     assert codes(lint("odd.md", cwd=repo)) == []
     write(repo / ".awesome-lint.yaml", "columns: {title: work}\n")
     assert lint("odd.md", cwd=repo).stdout == (
@@ -317,7 +319,9 @@ def test_columns_set_roles(lint: Lint, repo: Path) -> None:
 
 
 def test_placeholders_are_configurable(lint: Lint, repo: Path) -> None:
-    rows = "| 2024-02 | unknown | [a](https://a.b/1) |\n| 2024-01 | unknown | [b](https://a.b/2) |\n"
+    rows = (
+        "| 2024-02 | unknown | [a](https://a.b/1) |\n| 2024-01 | unknown | [b](https://a.b/2) |\n"
+    )
     write(repo / "p.md", "| Date | Model | Link |\n|---|---|---|\n" + rows)
     assert codes(lint("p.md", cwd=repo)) == ["DUP001"]  # "unknown" is a name here
     write(repo / ".awesome-lint.yaml", "placeholders: [unknown]\n")

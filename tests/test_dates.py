@@ -262,9 +262,7 @@ def test_round_trip_of_parsed_text(
     assert d is not None
     rendered = format_date(d, d.fmt)
     assert rendered is not None
-    assert parse_date(rendered, day_first=d.fmt.startswith("D")) == CellDate(
-        year, month, day, fmt
-    )
+    assert parse_date(rendered, day_first=d.fmt.startswith("D")) == CellDate(year, month, day, fmt)
 
 
 @pytest.mark.parametrize(

@@ -75,9 +75,13 @@ def test_a_duplicate_added_above_an_older_copy_is_blamed_on_the_added_row(
 def test_a_table_wide_finding_counts_when_any_row_of_its_table_changed(tmp_path: Path) -> None:
     ordered = HEADER + MOSHI + WAVLLM + SALMONN
     months = (3, 11, 1, 9, 5, 12, 2, 7, 10, 4, 8)  # never sorted: one finding, on the header
-    unordered = HEADER + MOSHI + "".join(
-        f"| 2023-{m:02d} | M{m} | T{m} | [paper](https://arxiv.org/abs/23{m:02d}.000{m:02d}) |\n"
-        for m in months
+    unordered = (
+        HEADER
+        + MOSHI
+        + "".join(
+            f"| 2023-{m:02d} | M{m} | T{m} | [p](https://arxiv.org/abs/23{m:02d}.000{m:02d}) |\n"
+            for m in months
+        )
     )
     repo = init_repo(tmp_path, {"README.md": f"{unordered}\n{ordered}"})
     assert findings(lint(repo, "README.md")) == ["README.md:1:1 DAT002"]

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from awesome_lint.conventions import conventions
+from awesome_lint.conventions.order import longest_non_decreasing
 from awesome_lint.engine import Engine, Violation
 from awesome_lint.fixer import apply_edits
 from awesome_lint.parser import parse
 from awesome_lint.registry import load_rules
-from awesome_lint.conventions import conventions
-from awesome_lint.conventions.order import longest_non_decreasing
 from tests.conftest import CORPUS, FIXED_TODAY, FIXTURES, ROOT
 
 LISTS = FIXTURES / "lists"
@@ -215,3 +215,27 @@ def test_the_seed_list_reports_the_ltu_title_copied_from_ltu_as() -> None:
         "93:30: DUP003 has the same title as line 82 ('Joint Audio and Speech Understanding') "
         "with a different link: one of them has the wrong title (a copy-paste mistake?)"
     ]
+
+
+# --- a table's conventions are warnings, rows that depart from them errors ------------------
+
+
+def test_findings_about_a_whole_table_are_warnings() -> None:
+    hidden = "".join(
+        f"| T{i} | [p](https://arxiv.org/abs/2401.0000{i}) | [//]: # |\n" for i in range(3)
+    )
+    months = (3, 11, 1, 9, 5, 12, 2, 7, 10, 4, 8, 6)
+    unsorted = rows(*((f"2024-{m:02d}", f"M{m}", f"24{m:02d}.000{m:02d}") for m in months))
+    mixed = rows(
+        *((date, f"M{i}", "2401.00001") for i, date in enumerate(["2024-01", "2024/02"] * 4))
+    )
+    found = [
+        (v.code, v.line, v.severity.value)
+        for text, code in (
+            ("| Title | Link |\n| --- | --- |\n" + hidden, "TAB001"),
+            (unsorted, "DAT002"),
+            (mixed, "DAT001"),
+        )
+        for v in lint(text, code)
+    ]
+    assert found == [("TAB001", 1, "warning"), ("DAT002", 1, "warning"), ("DAT001", 1, "warning")]

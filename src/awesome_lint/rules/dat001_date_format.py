@@ -136,7 +136,8 @@ def _no_convention(spec: TableSpec, dates: DateSpec, findings: list[Finding]) ->
         f"{len(dates.dates)} are not written {fmt}, as most are; write them all alike"
     )
     fix = Fix(edits, f"write every date as {fmt}") if edits else None
-    return Finding.at(spec.table.header, message, fix=fix)
+    # A column without one format is a matter of the table's style, not of a row: a warning.
+    return Finding.at(spec.table.header, message, fix=fix, severity=Severity.WARNING)
 
 
 RULE = Rule(

@@ -26,8 +26,12 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             continue
         fix = _sort_fix(spec, order)
         if not order.is_sorted:
-            if order.is_long:  # a short table in no order shows no convention to depart from
-                yield Finding.at(spec.table.header, _unsorted(order), fix=fix)
+            # A short table in no order shows no convention to depart from; a long one was
+            # never sorted: the table's convention, one warning.
+            if order.is_long:
+                yield Finding.at(
+                    spec.table.header, _unsorted(order), fix=fix, severity=Severity.WARNING
+                )
             continue
         # The fix re-sorts the whole table: it rides on the table's first finding only.
         for number, misplaced in enumerate(order.misplaced):

@@ -37,10 +37,12 @@ def _convention(spec: TableSpec) -> Finding:
         if len(row.cells) == spec.usual_width
     )
     note = " (a hidden cell at the end of each row)" if extra else ""
+    # The table's convention, not a broken row: a warning.
     return Finding.at(
         spec.table.header,
         f"{count} of {len(spec.table.rows)} rows have {spec.usual_width} cells, the header has "
         f"{spec.width}{note}: give the header as many cells, or the rows as many as the header",
+        severity=Severity.WARNING,
     )
 
 
