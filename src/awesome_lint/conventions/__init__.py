@@ -95,6 +95,7 @@ class TableSpec:
     usual_width: int  # the cell count of most rows (the header's, or what most rows have)
     columns: list[Column]
     paper: bool  # its rows are papers: the paper rules apply
+    used_placeholders: tuple[str, ...] = ()  # the placeholders its cells hold, as written
     dates: DateSpec | None = None
     order: OrderSpec | None = None
     mirror_columns: frozenset[int] = frozenset()
@@ -204,6 +205,11 @@ def _table_spec(
     usual, most = counts.most_common(1)[0] if counts else (width, 0)
     usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
     spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
+    spec.used_placeholders = tuple(
+        sorted(
+            {cell.plain for row in table.rows for cell in row.cells if spec.is_placeholder(cell)}
+        )
+    )
     if Role.DATE not in roles:
         _find_date_column(spec, context)
     spec.columns = [_column(spec, index) for index in range(width)]

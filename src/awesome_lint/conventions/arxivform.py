@@ -45,7 +45,12 @@ class LinkForm:
     total: int
 
 
+_MIRROR_WORDS = ("alphaxiv", "huggingface", "hf.co", "ar5iv")
+
+
 def is_mirror(url: str) -> bool:
+    if not any(word in url for word in _MIRROR_WORDS):  # most links: no parse needed
+        return False
     try:
         return (urlsplit(url.strip()).hostname or "") in MIRROR_HOSTS
     except ValueError:
@@ -66,13 +71,18 @@ def form_of(link: Link, found: ArxivLink) -> str:
     return _VERSION.sub("vN", link.url.replace(found.paper_id, "ID", 1))
 
 
-def mirror_columns(rows: Iterable[RowFacts]) -> frozenset[int]:
+def mirror_columns(rows: list[RowFacts]) -> frozenset[int]:
     """Columns whose arXiv links are mostly mirrors."""
+    if not any(is_mirror(link.url) for facts in rows for link, _found in facts.arxiv):
+        return frozenset()
     mirrors: Counter[int] = Counter()
     linked: Counter[int] = Counter()
     for facts in rows:
+        if not facts.arxiv:
+            continue
+        arxiv_links = {id(link) for link, _found in facts.arxiv}
         for index, cell in enumerate(facts.row.cells):
-            urls = [link.url for link, _found in facts.arxiv if link in cell.links]
+            urls = [link.url for link in cell.links if id(link) in arxiv_links]
             if urls:
                 linked[index] += 1
                 mirrors[index] += all(is_mirror(url) for url in urls)

@@ -46,11 +46,9 @@ def learn(columns: Iterable[Iterable[Cell]], configured: Iterable[str]) -> froze
     found = set(USUAL) | {text.casefold() for text in configured}
     for cells in columns:
         repeated = Counter(
-            text
-            for cell in cells
-            if not cell.links and (text := cell.plain.casefold()) and _is_symbol(text)
+            text for cell in cells if (text := cell.plain) and _is_symbol(text) and not cell.links
         )
-        found.update(text for text, count in repeated.items() if count >= 2)
+        found.update(text.casefold() for text, count in repeated.items() if count >= 2)
     return frozenset(found)
 
 
@@ -60,4 +58,4 @@ def _is_symbol(text: str) -> bool:
 
 def is_placeholder(cell: Cell, placeholders: frozenset[str]) -> bool:
     """A cell that says "no value" in the table's words (a linked word is a value)."""
-    return bool(cell.plain) and not cell.links and cell.plain.casefold() in placeholders
+    return cell.plain.casefold() in placeholders and bool(cell.plain) and not cell.links

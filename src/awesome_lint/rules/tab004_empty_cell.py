@@ -35,14 +35,7 @@ def _empty_cells(spec: TableSpec, role: Role) -> Iterator[Finding]:
 
 
 def _hint(spec: TableSpec) -> str:
-    used = sorted(
-        {
-            row.cells[i].plain
-            for row in spec.table.rows
-            for i in range(len(row.cells))
-            if spec.is_placeholder(row.cells[i])
-        }
-    )
+    used = spec.used_placeholders
     return f" (or write '{used[0]}' as the table does where there is none)" if used else ""
 
 
