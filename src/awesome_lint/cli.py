@@ -70,18 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also check arXiv links against the arXiv API (ARX003-ARX005)",
     )
-    parser.add_argument(
-        "--arxiv-api-url",
-        metavar="URL",
-        help="the arXiv query API or a mirror (default: export.arxiv.org)",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        metavar="DIR",
-        help="where arXiv answers are cached (default: .awesome-lint-cache/ "
-        "at the repository root)",
-    )
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    add_arxiv_arguments(parser)
     fixing = parser.add_mutually_exclusive_group()
     fixing.add_argument(
         "--fix",
@@ -126,6 +115,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_arxiv_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the arXiv client, shared with ``awesome-lint add``."""
+    parser.add_argument(
+        "--arxiv-api-url",
+        metavar="URL",
+        help="the arXiv query API or a mirror (default: export.arxiv.org)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where arXiv answers are cached (default: .awesome-lint-cache/ "
+        "at the repository root)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
 @dataclass
 class Outcome:
     violations: list[Violation] = field(default_factory=list)
@@ -150,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (UsageError, ConfigError, SelectionError) as error:
-        _error(str(error))
+        print_error(str(error))
         return EXIT_ERROR
     except BrokenPipeError:
         sys.stderr.close()
@@ -158,11 +163,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # last resort: one line, never a traceback
         if os.environ.get("AWESOME_LINT_DEBUG"):
             raise
-        _error(f"internal error: {type(error).__name__}: {error} (please report this bug)")
+        print_error(f"internal error: {type(error).__name__}: {error} (please report this bug)")
         return EXIT_ERROR
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["add"]:
+        from awesome_lint.addcmd import run_add
+
+        return run_add(argv[1:])
     args = build_parser().parse_args(argv)
     rules = load_rules()
     if args.list_rules:
@@ -250,11 +260,11 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
             overrides[key.replace("_", "-")] = tuple(
                 part.strip() for part in value.split(",") if part.strip()
             )
-    overrides.update(_online_overrides(args))
+    overrides.update(online_overrides(args))
     return overrides
 
 
-def _online_overrides(args: argparse.Namespace) -> dict[str, object]:
+def online_overrides(args: argparse.Namespace) -> dict[str, object]:
     overrides: dict[str, object] = {}
     if args.online:
         overrides["online"] = True
@@ -391,10 +401,10 @@ def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -
 
 def _input_error(outcome: Outcome, message: str) -> None:
     outcome.errors += 1
-    _error(message)
+    print_error(message)
 
 
-def _error(message: str) -> None:
+def print_error(message: str) -> None:
     sys.stderr.write(f"awesome-lint: error: {message}\n")
 
 

@@ -243,6 +243,25 @@ def _key(row: Row, texts: list[str] | None) -> RowKey:
     return row.kind.value, tuple(cells)
 
 
+def check_added_rows(before: Document, after: Document, added: dict[int, list[Row]]) -> None:
+    """``after`` holds every table row of ``before``, plus the rows ``added`` (by table
+    index) and nothing else, and every line outside the tables as it was (rows may be
+    re-padded: cells are compared as GFM reads them)."""
+    if len(before.tables) != len(after.tables):
+        _refuse(after, "the number of tables would change", "add")
+    for old, new in zip(before.tables, after.tables, strict=True):
+        expected = Counter(_key(row, None) for row in old.all_rows())
+        expected.update(_key(row, None) for row in added.get(old.index, []))
+        if expected != Counter(_key(row, None) for row in new.all_rows()):
+            _refuse(
+                after, f"the table at line {old.line} would change beyond the added rows", "add"
+            )
+    if [line for _, line in _outside_tables(before)] != [
+        line for _, line in _outside_tables(after)
+    ]:
+        _refuse(after, "the lines outside the tables would change", "add")
+
+
 def _check_outside_tables(original: Document, fixed: Document) -> None:
     before, after = _outside_tables(original), _outside_tables(fixed)
     if before == after:
@@ -264,9 +283,10 @@ def _outside_tables(document: Document) -> list[tuple[int, str]]:
     ]
 
 
-def _refuse(document: Document, reason: str) -> NoReturn:
+def _refuse(document: Document, reason: str, action: str = "fix") -> NoReturn:
     raise UnsafeFixError(
-        f"{document.path}: refusing to fix: {reason} (nothing was written; please report this bug)"
+        f"{document.path}: refusing to {action}: {reason} "
+        "(nothing was written; please report this bug)"
     )
 
 

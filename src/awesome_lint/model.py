@@ -119,6 +119,7 @@ class Document:
     bom: bool = False
     code_lines: frozenset[int] = frozenset()
     comments: list[Comment] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -131,3 +132,12 @@ class Comment:
     text: str
     line: int
     column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An ATX or setext heading: its first line, level and text as written."""
+
+    line: int
+    level: int
+    text: str

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from awesome_lint.model import Cell, Comment, Document, Row, RowKind, Table
+from awesome_lint.model import Cell, Comment, Document, Heading, Row, RowKind, Table
 from awesome_lint.tablerule import TRIM, TableLines, table_rule
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
         bom=bom,
         code_lines=code_lines,
         comments=_comments(lines, code_lines) if "<!--" in text else [],
+        headings=_headings(tokens),
     )
 
 
@@ -106,6 +107,14 @@ def _code_lines(tokens: list[Any]) -> frozenset[int]:
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(token.map[0] + 1, token.map[1] + 1))
     return frozenset(lines)
+
+
+def _headings(tokens: list[Any]) -> list[Heading]:
+    return [
+        Heading(token.map[0] + 1, int(token.tag[1:]), tokens[index + 1].content)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map
+    ]
 
 
 def _comments(lines: list[str], code_lines: frozenset[int]) -> list[Comment]:

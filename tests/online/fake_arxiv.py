@@ -34,7 +34,7 @@ _FEED_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 _ENTRY = """  <entry>
     <id>http://arxiv.org/abs/{versioned_id}</id>
-    <published>2016-05-26T17:59:46Z</published><updated>2016-05-26T17:59:46Z</updated>
+    <published>{published}T17:59:46Z</published><updated>2026-05-26T17:59:46Z</updated>
     <title>{title}</title>
     <summary>  An abstract that starts with two spaces ...</summary>
     <author><name>Ada Lovelace</name></author>
@@ -59,10 +59,23 @@ def render_feed(entries: list[tuple[str, str]], query: str = "", per_page: int =
     """A feed of (versioned ID, title) entries; long titles wrap like arXiv's."""
     head = _FEED_HEAD.format(query=escape(query), total=len(entries), per_page=per_page)
     body = "".join(
-        _ENTRY.format(versioned_id=versioned_id, title=escape(_wrap(title)))
+        _ENTRY.format(
+            versioned_id=versioned_id,
+            title=escape(_wrap(title)),
+            published=_first_day(versioned_id),
+        )
         for versioned_id, title in entries
     )
     return (head + body + "</feed>\n").encode()
+
+
+def _first_day(versioned_id: str) -> str:
+    """A day of the ID's month (the day a first version is submitted), e.g. 2024-04-17 for
+    2404.00656: the 10th plus the last digit of the number."""
+    yymm = versioned_id.rpartition("/")[2][:4]
+    year = (1900 if int(yymm[:2]) >= 91 else 2000) + int(yymm[:2])
+    day = 10 + int(_VERSION.sub("", versioned_id)[-1])
+    return f"{year}-{yymm[2:]}-{day:02d}"
 
 
 def render_error(bad_id: str) -> bytes:

@@ -186,7 +186,6 @@ def _orders(found: Conventions, setting: str) -> None:
         long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
         list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
         for spec, candidate in sections:
-            assert spec.dates is not None  # measured: it has a date column
             spec.order = decide_order(candidate, list_unsorted, spec.dates, found.rows)
 
 

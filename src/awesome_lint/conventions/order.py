@@ -45,6 +45,8 @@ _FEW_SHARE = 10
 # or when this many rows at most are out of place and at least this many show the order.
 _FEW_ADDED = 2
 _SHOWN_ORDER = 3
+# A table without dates is sorted by arXiv ID when this many rows at least are all in order.
+_ID_ONLY_ROWS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +138,25 @@ def measure_order(
     setting: str,
     repeats: Collection[Row],
 ) -> Candidate | None:
-    """The order that fits the table's rows best, or None when it has no date column (or
-    ``date-order: off``). A table sorted by arXiv ID is ordered that way, where its date
-    column (often an update date) is not."""
-    if setting == "off" or dates is None:
+    """The order that fits the table's rows best, or None (``date-order: off``, or no date
+    column and no order by arXiv ID). A table sorted by arXiv ID is ordered that way, where
+    its date column (often an update date) is not, or where it has none and every row is in
+    ID order (lists sorted by venue year come close to ID order: close is not enough)."""
+    if setting == "off":
         return None
+    by_id = _by_arxiv_id(rows, facts, repeats)
+    has_ids = len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= _SHOWN_ORDER
+    if dates is None:
+        if setting != "auto" or not has_ids:
+            return None
+        by_arxiv, arxiv_evidence = _best(ARXIV, by_id, roles)
+        in_order = not arxiv_evidence.moved and len(by_id) >= _ID_ONLY_ROWS
+        return Candidate(by_arxiv, arxiv_evidence) if in_order else None
     by_date = _by_date(dates, repeats)
     if setting != "auto":
         return Candidate(_order(DATE, setting, by_date, roles), None)
     best, evidence = _best(DATE, by_date, roles)
-    by_id = _by_arxiv_id(rows, facts, repeats)
-    if len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= 3 and evidence.moved:
+    if has_ids and evidence.moved:
         by_arxiv, arxiv_evidence = _best(ARXIV, by_id, roles)
         if arxiv_evidence.is_sorted and arxiv_evidence.moved < evidence.moved:
             return Candidate(by_arxiv, arxiv_evidence)
@@ -154,7 +164,10 @@ def measure_order(
 
 
 def decide_order(
-    candidate: Candidate, list_unsorted: bool, dates: DateSpec, facts: Mapping[Row, RowFacts]
+    candidate: Candidate,
+    list_unsorted: bool,
+    dates: DateSpec | None,
+    facts: Mapping[Row, RowFacts],
 ) -> OrderSpec:
     """The table's order, judged sorted or not, and the rows out of place in a sorted one.
     A short section of a list whose long sections are in no order is in none either
@@ -167,7 +180,7 @@ def decide_order(
         is_sorted = own.is_sorted and (spec.is_long or not list_unsorted)
     if not is_sorted or not spec.moved:
         return replace(spec, is_sorted=is_sorted)
-    typo = _TypoCheck(dates, facts) if spec.key == DATE else None
+    typo = _TypoCheck(dates, facts) if spec.key == DATE and dates is not None else None
     misplaced = tuple(
         found
         for group, group_kept in zip(spec.groups, kept, strict=True)

@@ -88,7 +88,7 @@ def row_facts(
         model_key=key,
         name_key=key if name is model else model_key(name.plain) if name else "",
         title=title,
-        title_key=_title_key(title.plain) if title else "",
+        title_key=title_compare_key(title.plain) if title else "",
     )
 
 
@@ -98,7 +98,7 @@ def _value(cell: Cell | None, placeholders: frozenset[str]) -> Cell | None:
     return cell
 
 
-def _title_key(title: str) -> str:
+def title_compare_key(title: str) -> str:
     """ARXIV.md §6 key without spaces; a "+" counts ("LoRA+" is not "LoRA")."""
     return title_key(title.replace("+", " plus ")).replace(" ", "")
 

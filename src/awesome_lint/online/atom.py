@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 ERROR_ID_MARK = "/api/errors"
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _ENTRY_ID = re.compile(
     r"https?://(?:[\w-]+\.)*arxiv\.org/abs/"
     r"(?P<id>[^/?#\s]+?(?:/[^/?#\s]+?)?)"  # new style, or archive/YYMMNNN
@@ -25,10 +26,12 @@ class MalformedResponse(Exception):
 
 @dataclass(frozen=True)
 class Feed:
-    """What one API answer says: titles by versionless ID, plus any API error messages."""
+    """What one API answer says: titles (and the date of the first version, YYYY-MM-DD) by
+    versionless ID, plus any API error messages."""
 
     titles: dict[str, str]
     errors: tuple[str, ...]
+    published: dict[str, str] = field(default_factory=dict)
 
 
 def parse_feed(body: bytes) -> Feed:
@@ -37,6 +40,7 @@ def parse_feed(body: bytes) -> Feed:
     if root.tag != _atom("feed"):
         raise MalformedResponse(f"root element is {root.tag!r}, not an Atom feed")
     titles: dict[str, str] = {}
+    published: dict[str, str] = {}
     errors: list[str] = []
     for entry in root.iterfind(_atom("entry")):
         entry_id = _text(entry, "id")
@@ -45,8 +49,11 @@ def parse_feed(body: bytes) -> Feed:
         if ERROR_ID_MARK in entry_id:
             errors.append(_text(entry, "summary") or entry_id)
         else:
-            titles[versionless_id(entry_id)] = _title(entry, entry_id)
-    return Feed(titles, tuple(errors))
+            paper_id = versionless_id(entry_id)
+            titles[paper_id] = _title(entry, entry_id)
+            if _DAY.fullmatch(day := _text(entry, "published")[:10]):
+                published[paper_id] = day
+    return Feed(titles, tuple(errors), published)
 
 
 def versionless_id(entry_id: str) -> str:

@@ -59,12 +59,15 @@ class LookupCache:
         age = (time.time() if now is None else now) - record["fetched_at"]
         if not 0 <= age < self._ttl[record["status"]]:
             return None
-        return Found(record["title"]) if record["status"] == "found" else NotFound()
+        if record["status"] == "not_found":
+            return NotFound()
+        published = record.get("published")
+        return Found(record["title"], published if isinstance(published, str) else None)
 
     def put(self, paper_id: str, lookup: Lookup) -> None:
         record: dict[str, object]
         if isinstance(lookup, Found):
-            record = {"status": "found", "title": lookup.title}
+            record = {"status": "found", "title": lookup.title, "published": lookup.published}
         elif isinstance(lookup, NotFound):
             record = {"status": "not_found"}
         else:

@@ -7,7 +7,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -30,6 +30,8 @@ _JITTER = 0.1  # up to 10 % added to each backoff delay
 @dataclass(frozen=True)
 class Found:
     title: str
+    # The day of the first version, YYYY-MM-DD (not part of what the rules compare).
+    published: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,9 @@ class ArxivClient:
                 self._down = answer.reason
             return dict.fromkeys(batch, Unverified(answer.reason))
         return {
-            paper_id: Found(answer.titles[paper_id]) if paper_id in answer.titles else NotFound()
+            paper_id: Found(answer.titles[paper_id], answer.published.get(paper_id))
+            if paper_id in answer.titles
+            else NotFound()
             for paper_id in batch
         }
 

@@ -112,22 +112,30 @@ def prepare(documents: list[Document], context: Context) -> None:
     """Ask arXiv (or the cache) about every distinct paper ID of all documents, once."""
     if not is_online(context) or STATE_KEY in context.state:
         return
-    from awesome_lint.online.progress import Progress
-
     ids = [
         paper_id
         for document in documents
         for facts in conventions(document, context).rows.values()
         for paper_id in facts.ids
     ]
-    progress = Progress(sys.stderr)
-    try:
-        answers, unreachable = _lookup(ids, context.settings, _store(context, documents), progress)
-    finally:
-        progress.clear()
+    answers, unreachable = look_up(ids, documents, context)
     context.state[STATE_KEY] = answers
     if unreachable is not None:
         context.errors.append(_unreachable_error(_api_url(context.settings), unreachable, answers))
+
+
+def look_up(
+    ids: list[str], documents: list[Document], context: Context
+) -> tuple[dict[str, Lookup], str | None]:
+    """arXiv's answers about ``ids`` (the cache at the repository root of ``documents``
+    first), and why the API could not be reached at all (None if it could)."""
+    from awesome_lint.online.progress import Progress
+
+    progress = Progress(sys.stderr)
+    try:
+        return _lookup(ids, context.settings, _store(context, documents), progress)
+    finally:
+        progress.clear()
 
 
 def _lookup(

@@ -44,12 +44,15 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         )
 
 
-def render(table: Table, style: str) -> list[str]:
+def render(table: Table, style: str, minimum: list[int] | None = None) -> list[str]:
+    """Every row of ``table`` in ``style``; aligned columns are at least ``minimum`` wide."""
     rows = table.all_rows()
     aligns = [_alignment(cell.text) for cell in table.delimiter.cells]
     if style == "compact":
         return [_join(_cells(row, None, aligns)) for row in rows]
     widths = _widths(rows)
+    for index, width in enumerate((minimum or [])[: len(widths)]):
+        widths[index] = max(widths[index], width)
     return [_join(_cells(row, widths, aligns)) for row in rows]
 
 
