@@ -18,6 +18,8 @@ from tests.git_helpers import GIT_ENV, commit, git, init_repo, write
 ACTION = ROOT / "action.yml"
 RUN_SCRIPT = ROOT / "action" / "run.sh"
 WORKFLOW = ROOT / "examples" / "github-workflow.yml"
+ADD_WORKFLOW = ROOT / "examples" / "add-papers-workflow.yml"
+ADD_FORM = ROOT / "examples" / "add-papers-issue-form.yml"
 
 HEADER = "| Date | Model | Title | Link |\n| --- | --- | --- | --- |\n"
 GOOD = "| 2024-04 | WavLLM | WavLLM: Robust Speech | [paper](https://arxiv.org/abs/2404.00656) |\n"
@@ -60,6 +62,21 @@ def test_example_workflow_passes_only_inputs_the_action_has(tmp_path: Path) -> N
     write(tmp_path, {".github/workflows/lint.yml": local})
     init_repo(tmp_path, {})
     check(tool("actionlint"), "-no-color", cwd=tmp_path)
+
+
+@pytest.mark.slow
+def test_add_papers_example_passes_actionlint_and_the_schemas() -> None:
+    check(
+        tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(ADD_WORKFLOW)
+    )
+    check(tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", str(ADD_FORM))
+    check(tool("actionlint"), "-no-color", str(ADD_WORKFLOW))
+
+
+def test_readme_shows_the_add_papers_examples() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for example in (ADD_WORKFLOW, ADD_FORM):
+        assert f"```yaml\n{example.read_text(encoding='utf-8')}```\n" in readme
 
 
 def test_readme_shows_the_example_workflow() -> None:

@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the table whose heading or header contains TEXT (needed when the file "
         "has several paper tables)",
     )
-    parser.add_argument("--model", help="the model name (default: from the title, if the table")
+    parser.add_argument(
+        "--model", help="the model name (default: the title's head, where the table does so)"
+    )
     parser.add_argument("--title", help="the title (default: arXiv's; needed offline)")
     parser.add_argument("--date", help="the date (default: the day of the first version)")
     parser.add_argument(
@@ -150,7 +152,7 @@ def _read(path: Path) -> _Run:
 def _papers(ids: list[str], args: argparse.Namespace, run: _Run, profile: Profile) -> list[Paper]:
     given_date = _given_date(args.date)
     if args.offline:
-        answers, why = {}, "--offline"
+        answers, why = {}, "offline"
     else:
         from awesome_lint.rules.online_common import look_up
 
@@ -180,9 +182,8 @@ def _paper(
     title = args.title or (answer.title if isinstance(answer, Found) else None)
     if title is None:
         reason = answer.reason if isinstance(answer, Unverified) else why
-        raise AddError(
-            f"{paper}: arXiv could not be asked ({reason}): give the paper's title with --title"
-        )
+        asked = "not asked (--offline)" if reason == "offline" else f"could not be asked ({reason})"
+        raise AddError(f"{paper}: arXiv {asked}: give the paper's title with --title")
     published = answer.published if isinstance(answer, Found) else None
     date = given_date or (_day(published) if published else id_month(paper))
     return Paper(paper, title, date, args.model)

@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="awesome-lint",
         description="Lint the paper tables of awesome lists: dates, duplicates, arXiv links, "
         "table structure.",
+        epilog="To add papers to a table: awesome-lint add ARXIV ... (awesome-lint add --help).",
     )
     parser.add_argument(
         "paths",
