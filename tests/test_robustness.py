@@ -235,6 +235,29 @@ HOSTILE: dict[str, bytes] = {
     "nested-quotes": _nested_quotes(3000).encode(),
     "unclosed-fence": ("```\n" + TABLE_HEAD + ROW.format(1) + "\n# After\n").encode(),
     "tiny-tables": ("| a |\n| - |\n| b |\n\n" * 20_000).encode(),
+    # Each of these once took seconds to hours in one pattern (issue 15, item 1).
+    "generic-link-text": (
+        "| Date | Paper |\n| --- | --- |\n| 2024-01 | ["
+        + "pdf---" * 2000
+        + "x](https://arxiv.org/abs/2401.00001) |\n"
+    ).encode(),
+    "long-blank-runs": (
+        TABLE_HEAD
+        + "| 2024-01 | M |"
+        + " " * 200_000
+        + "x ("
+        + " " * 200_000
+        + " | [p](https://arxiv.org/abs/2401.00001) |\n"
+    ).encode(),
+    "long-url-path": (
+        TABLE_HEAD + "| 2024-01 | M | T | [p](https://arxiv.org/abs/" + "a-" * 100_000 + ") |\n"
+    ).encode(),
+    "long-venue-cell": (
+        "| Paper | Venue |\n| --- | --- |\n"
+        + "| [p](https://arxiv.org/abs/2401.00001) | C"
+        + " x" * 100_000
+        + " |\n"
+    ).encode(),
     "many-rows-crlf-bom": ("\ufeff" + TABLE_HEAD + "".join(ROW.format(i) for i in range(5000)))
     .replace("\n", "\r\n")
     .encode(),

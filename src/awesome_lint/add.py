@@ -25,7 +25,7 @@ from awesome_lint.model import Cell, Document, Link, Role, Row
 
 VALUE, URL, ID = "\0value\0", "\0url\0", "\0id\0"
 _URL_LEFT = re.compile(r"https?://|www\.")
-_TITLE_HEAD = re.compile(r"\s*[:：]\s")
+_TITLE_HEAD = re.compile(r"[:：]\s")
 _ARXIV_PREFIX = re.compile(r"(?i)^arxiv:\s*")
 
 

@@ -51,19 +51,24 @@ _ANY_ID = re.compile(ANY_ID)
 _FIND_ID = re.compile(r"(?<![\w.-])" + ANY_ID + r"(?!\w)")
 _ARCHIVES = frozenset(ARCH.split("|"))
 
-# Loose shapes, only used to explain why a token failed the strict regexes.
+# Loose shapes, only used to explain why a token failed the strict regexes. Anchored
+# (\A): tried from every position of a long token, they would be quadratic.
 _ARXIV_PREFIX = re.compile(r"arxiv:", re.IGNORECASE)
-_LOOSE_NEW = re.compile(r"(?P<yymm>\d+)\.(?P<num>\d+)(?P<ver>[vV]\d*)?")
+_LOOSE_NEW = re.compile(r"\A(?P<yymm>\d+)\.(?P<num>\d+)(?P<ver>[vV]\d*)?")
 _LOOSE_OLD = re.compile(
-    r"(?P<arch>[A-Za-z][A-Za-z-]*)(?:\.(?P<sc>[A-Za-z]+))?/(?P<num>\d+)(?P<ver>[vV]\d*)?"
+    r"\A(?P<arch>[A-Za-z][A-Za-z-]*)(?:\.(?P<sc>[A-Za-z]+))?/(?P<num>\d+)(?P<ver>[vV]\d*)?"
 )
 _GOOD_VERSION = re.compile(r"v[1-9]\d*")
 
 # --- §2 URL forms ------------------------------------------------------------------------------
 
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+_SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*)://")  # \A: linear even if searched
 _SLASHES = re.compile(r"/{2,}")
-_ID_SHAPED = re.compile(r"\d{3,4}\.\d{4,5}|[A-Za-z][A-Za-z-]*(?:\.[A-Za-z]{2})?/\d{7}")
+# The old-style half starts where a run of letters and dashes does: tried inside the run
+# too, a search would be quadratic on a long path (only whether it matches is used).
+_ID_SHAPED = re.compile(
+    r"\d{3,4}\.\d{4,5}|(?<![A-Za-z-])-*[A-Za-z][A-Za-z-]*(?:\.[A-Za-z]{2})?/\d{7}"
+)
 _ARCHIVE_SEGMENT = re.compile(r"(?:arxiv:)?[a-z][a-z-]*(?:\.[a-z]+)?", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"10\.48550/arxiv\.", re.IGNORECASE)
 _ARXIV_PATHS = frozenset({"abs", "pdf", "html", "format", "ps", "src", "e-print", "tb"})

@@ -71,15 +71,25 @@ _HEADER_WORDS: dict[str, Role] = {
 }
 _AMBIGUOUS = frozenset({"paper", "papers", "论文"})
 _NORMALISE = re.compile(r"[^\w&/ ]+")
-# Link texts that say "here is the paper" rather than name it.
-_GENERIC_LINK_TEXT = re.compile(
-    r"^(?:\W*(?:paper|pdf|arxiv|link|abs|html|code|github|project|page|blog|website|"
-    r"openreview|huggingface|hf|\d{4}\.\d{4,5}(?:v\d+)?)\W*)*$",
-    re.IGNORECASE,
+# Words of link texts that say "here is the paper" rather than name it. Checked word by
+# word: one pattern of repeated words between optional separators backtracks exponentially.
+_GENERIC_LINK_WORDS = frozenset(
+    {"paper", "pdf", "arxiv", "link", "abs", "html", "code", "github", "project", "page"}
+    | {"blog", "website", "openreview", "huggingface", "hf"}
 )
+_LINK_TEXT_WORD = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?(?!\w)|\w+")
+_PAPER_NUMBER = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _WORD = re.compile(r"[^\W_]+")
 _NO_VALUE = frozenset({"-", "--", "—", "n/a"})
+
+
+def is_generic_link_text(text: str) -> bool:
+    """Whether a link's text only says "paper", "pdf", "arXiv", its ID and the like."""
+    return all(
+        word in _GENERIC_LINK_WORDS or _PAPER_NUMBER.fullmatch(word)
+        for word in _LINK_TEXT_WORD.findall(text.casefold())
+    )
 
 
 def header_key(text: str) -> str:
@@ -140,7 +150,7 @@ def _is_bare_link(cell: Cell) -> bool:
         return False
     rest, end = [], 0
     for link in cell.links:
-        if link.text != link.url and not _GENERIC_LINK_TEXT.match(link.text):
+        if link.text != link.url and not is_generic_link_text(link.text):
             return False
         rest.append(cell.text[end : link.column - cell.column])
         end = link.end_column - cell.column

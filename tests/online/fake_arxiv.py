@@ -118,6 +118,7 @@ class Fault:
     truncate: bool = False
     delay: float = 0.0
     retry_after: str | None = None
+    content_encoding: str | None = None
 
 
 def unavailable(retry_after: str | None = None) -> Fault:
@@ -133,6 +134,24 @@ TRUNCATED = Fault(truncate=True)
 GARBAGE = Fault(body=b"\x89PNG\r\n\x1a\n\x00\xff<<< not XML at all")
 ENTITY_BOMB = Fault(body=_BILLION_LAUGHS)
 EMPTY_FEED = Fault(body=render_feed([]))
+
+
+def gzip_bomb(size: int) -> Fault:
+    """``size`` zero bytes, gzipped twice: a few kB on the wire (``gzip, gzip``)."""
+    import gzip
+
+    return Fault(body=gzip.compress(gzip.compress(bytes(size))), content_encoding="gzip, gzip")
+
+
+def feed_of(entries: list[tuple[str, str]], total: int | None = None) -> Fault:
+    """A well-formed answer with these (versioned ID, title) entries, claiming ``total``."""
+    body = render_feed(entries)
+    if total is not None:
+        body = body.replace(
+            f"<opensearch:totalResults>{len(entries)}<".encode(),
+            f"<opensearch:totalResults>{total}<".encode(),
+        )
+    return Fault(body=body)
 
 
 @dataclass(frozen=True)
@@ -242,12 +261,21 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.stopping.wait(fault.delay):
             return
         spoiled = body[: len(body) // 2] if fault.truncate else fault.body
-        self._reply(fault.status, body if spoiled is None else spoiled, fault.retry_after)
+        body = body if spoiled is None else spoiled
+        self._reply(fault.status, body, fault.retry_after, fault.content_encoding)
 
-    def _reply(self, status: int, body: bytes, retry_after: str | None = None) -> None:
+    def _reply(
+        self,
+        status: int,
+        body: bytes,
+        retry_after: str | None = None,
+        content_encoding: str | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/atom+xml; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if content_encoding is not None:
+            self.send_header("Content-Encoding", content_encoding)
         if retry_after is not None:
             self.send_header("Retry-After", retry_after)
         self.end_headers()

@@ -30,6 +30,8 @@ from .fake_arxiv import (
     FakeArxiv,
     Fault,
     closed_port_url,
+    feed_of,
+    gzip_bomb,
     render_error,
     slow,
     unavailable,
@@ -315,6 +317,66 @@ def test_two_empty_answers_mean_not_found(fake_arxiv: FakeArxiv) -> None:
 
     assert lookup(fake_arxiv, ["1605.08386"]) == {"1605.08386": NotFound()}
     assert len(fake_arxiv.requests) == 2
+
+
+def test_two_empty_answers_for_several_ids_are_unverified(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.fail_next(EMPTY_FEED, EMPTY_FEED)
+
+    results = lookup(fake_arxiv, ["1605.08386", "2401.00001"])
+
+    assert results == dict.fromkeys(["1605.08386", "2401.00001"], Unverified("empty response"))
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (
+            feed_of([("1605.08386v1", HEAT_BATH)], total=2),
+            "incomplete response: 1 of 2 entries",
+        ),
+        (
+            feed_of([("1605.08386v1", HEAT_BATH), ("2401.09999v1", "Not asked")]),
+            "malformed response: entries for papers that were not asked",
+        ),
+    ],
+)
+def test_an_answer_that_does_not_answer_the_question_is_unverified_and_not_cached(
+    fake_arxiv: FakeArxiv, tmp_path: Path, answer: Fault, reason: str
+) -> None:
+    from awesome_lint.online.cache import LookupCache
+    from awesome_lint.online.verify import lookup_with_cache
+
+    fake_arxiv.papers["1605.08386"] = HEAT_BATH
+    fake_arxiv.fail_next(answer)
+    cache = LookupCache(tmp_path)
+    ids = ["1605.08386", "2401.00001"]
+
+    results = lookup_with_cache(ids, lambda: make_client(fake_arxiv), cache)
+
+    assert results == dict.fromkeys(ids, Unverified(reason))
+    assert [cache.get(paper_id) for paper_id in ids] == [None, None]
+    # The server recovered: the next run asks again and gets the real answer.
+    assert lookup_with_cache(ids, lambda: make_client(fake_arxiv), cache) == {
+        "1605.08386": Found(HEAT_BATH),
+        "2401.00001": NotFound(),
+    }
+
+
+def test_a_gzip_bomb_is_not_inflated(fake_arxiv: FakeArxiv) -> None:
+    import tracemalloc
+
+    fake_arxiv.fail_next(gzip_bomb(300 * 1024 * 1024))
+    tracemalloc.start()
+    try:
+        results = lookup(fake_arxiv, ["1605.08386"], max_attempts=1)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    [answer] = results.values()
+    assert isinstance(answer, Unverified)
+    assert answer.reason.startswith("malformed response")
+    assert peak < 4 * MAX_BODY_BYTES  # never the 300 MB the layers inflate to
 
 
 def test_an_empty_answer_then_failures_is_unverified(fake_arxiv: FakeArxiv) -> None:

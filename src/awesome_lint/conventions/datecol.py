@@ -29,12 +29,14 @@ from awesome_lint.dates import (
 from awesome_lint.links import image_alts, plain_text
 from awesome_lint.model import Cell, Row
 
-_VENUE_YEAR = re.compile(r"(?P<venue>[^\d\s,][^,]*?)\s*,?\s*'?(?:19|20)\d\d")
+_YEAR_AT_END = re.compile(r"'?(?:19|20)\d\d\Z")
 # fmt: off
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun",
                    "jul", "aug", "sep", "oct", "nov", "dec")
 # fmt: on
-_NOTE = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]$")
+# No leading \s* (stripped after): searched from every position of a run of spaces, it
+# would be quadratic.
+_NOTE = re.compile(r"[(\[（][^()\[\]（）]*[)\]）]$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _YEAR_LAST = re.compile(r"(?:DD?|MM?)[-/.]")
 # A precision the column mixes in on purpose: at least this share of its dates ...
@@ -99,8 +101,9 @@ def read_cell(
         if (date := parse_date(first, day_first)) is not None:
             text = first
     note = _NOTE.search(text) if date is None else None
-    if note is not None and (date := parse_date(text[: note.start()], day_first)) is not None:
-        text = text[: note.start()]
+    before = text[: note.start()].rstrip() if note is not None else ""
+    if note is not None and (date := parse_date(before, day_first)) is not None:
+        text = before
     if date is not None:
         editable = not from_image and cell.text.count(text) == 1
         return DateCell(row, cell, Kind.DATE, date, text, editable)
@@ -118,9 +121,16 @@ def _date_text(cell: Cell) -> tuple[str, bool]:
 
 def _is_venue_year(text: str) -> bool:
     """A venue and its year: "CVPR 2023", "NeurIPS, 2024", "ACM MM Asia 2023" (but a
-    misspelt month such as "Februray 2024" is not a venue)."""
-    match = _VENUE_YEAR.fullmatch(text)
-    return match is not None and not match["venue"].casefold().startswith(_MONTH_PREFIXES)
+    misspelt month such as "Februray 2024" is not a venue). Taken apart from the right:
+    one pattern for it backtracks quadratically on long cells."""
+    year = _YEAR_AT_END.search(text)
+    if year is None:
+        return False
+    venue = text[: year.start()].rstrip()
+    venue = venue.removesuffix(",").rstrip()
+    if not venue or venue[0].isdigit() or venue[0] in ", \t" or "," in venue:
+        return False
+    return not venue.casefold().startswith(_MONTH_PREFIXES)
 
 
 def reads_as_dates(cells: list[DateCell], today: dt.date) -> bool:

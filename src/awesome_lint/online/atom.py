@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 ERROR_ID_MARK = "/api/errors"
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -32,6 +33,7 @@ class Feed:
     titles: dict[str, str]
     errors: tuple[str, ...]
     published: dict[str, str] = field(default_factory=dict)
+    total: int | None = None  # opensearch:totalResults, when the answer has it
 
 
 def parse_feed(body: bytes) -> Feed:
@@ -53,7 +55,13 @@ def parse_feed(body: bytes) -> Feed:
             titles[paper_id] = _title(entry, entry_id)
             if _DAY.fullmatch(day := _text(entry, "published")[:10]):
                 published[paper_id] = day
-    return Feed(titles, tuple(errors), published)
+    return Feed(titles, tuple(errors), published, _total(root))
+
+
+def _total(root: Element) -> int | None:
+    child = root.find(f"{{{OPENSEARCH_NS}}}totalResults")
+    text = "" if child is None or child.text is None else child.text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def versionless_id(entry_id: str) -> str:

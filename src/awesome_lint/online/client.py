@@ -109,7 +109,7 @@ class ArxivClient:
         self._down: str | None = None  # why this look-up stopped asking: no connection
         self._answered = False  # some request of this look-up got an HTTP answer
         self._http = httpx.Client(
-            headers={"User-Agent": user_agent},
+            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip"},
             limits=httpx.Limits(max_connections=1),
         )
 
@@ -158,6 +158,9 @@ class ArxivClient:
             if answer.connection:
                 self._down = answer.reason
             return dict.fromkeys(batch, Unverified(answer.reason))
+        problem = _incomplete(answer, batch)
+        if problem is not None:
+            return dict.fromkeys(batch, Unverified(problem))
         return {
             paper_id: Found(answer.titles[paper_id], answer.published.get(paper_id))
             if paper_id in answer.titles
@@ -230,6 +233,8 @@ class ArxivClient:
                 if response.status_code != 200:
                     return _status_answer(response)
                 body = self._read_capped(response)
+        except MalformedResponse as exc:
+            return _Failed(f"malformed response: {exc}", retryable=True)
         except httpx.ConnectTimeout:
             return _Failed("connection timed out", retryable=True, connection=True)
         except httpx.TimeoutException:
@@ -251,17 +256,52 @@ class ArxivClient:
         )
 
     def _read_capped(self, response: httpx.Response) -> bytes:
-        """Stop reading once past the size cap (the parser then refuses the body)."""
+        """The body, decoded here with a cap on every layer of Content-Encoding (httpx
+        would inflate a gzip-of-gzip bomb whole); past the cap the parser refuses it."""
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes():
+        for chunk in response.iter_raw():
             chunks.append(chunk)
             size += len(chunk)
             if size > MAX_BODY_BYTES:
                 break
             if self._clock() >= self._deadline:
                 raise _BudgetExhausted
-        return b"".join(chunks)
+        return decode_body(b"".join(chunks), response.headers.get("Content-Encoding", ""))
+
+
+def decode_body(body: bytes, content_encoding: str) -> bytes:
+    """Undo ``content_encoding`` (gzip, deflate, in any number of layers), never producing
+    more than ``MAX_BODY_BYTES + 1`` bytes per layer. Raises MalformedResponse."""
+    import zlib
+
+    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
+        if coding == "identity":
+            continue
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise MalformedResponse(f"unsupported Content-Encoding {coding!r}")
+        inflater = zlib.decompressobj(47)  # gzip or zlib header, detected
+        try:
+            body = inflater.decompress(body, MAX_BODY_BYTES + 1)
+        except zlib.error as exc:
+            raise MalformedResponse(f"cannot decode {coding}: {exc}") from exc
+    return body
+
+
+def _incomplete(feed: Feed, batch: list[str]) -> str | None:
+    """Why ``feed`` cannot say which of ``batch`` arXiv does not have, or None. Only a
+    complete answer about the asked IDs can: its count agrees with its entries, it names
+    no paper that was not asked, and it is not empty for several IDs (arXiv's known
+    hiccup, here twice in a row)."""
+    if feed.total is None:
+        return "malformed response: no totalResults"
+    if feed.total != len(feed.titles):
+        return f"incomplete response: {len(feed.titles)} of {feed.total} entries"
+    if not set(feed.titles) <= set(batch):
+        return "malformed response: entries for papers that were not asked"
+    if not feed.titles and len(batch) > 1:
+        return "empty response"
+    return None
 
 
 def _is_retryable(answer: _Answer) -> TypeGuard[_Failed]:
