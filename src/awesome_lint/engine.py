@@ -84,6 +84,7 @@ class Engine:
         )
         self._configs: dict[Path, Config] = {}
         self._profiles: dict[Path | None, Profile] = {}
+        self._run_state: dict[str, Any] = {}
 
     def profile_for(self, path: Path | None) -> Profile:
         config = self._config_for(path)
@@ -112,7 +113,8 @@ class Engine:
             raise ConfigError(str(error)) from None
         settings.update(selection)
         active = frozenset(active.rule.code for active in rules)
-        return Profile(settings, rules, Context(settings, _today(settings), active=active))
+        context = Context(settings, _today(settings), active=active, run=self._run_state)
+        return Profile(settings, rules, context)
 
     def parse(self, text: str, path: str, bom: bool = False) -> Document:
         return parse(text, path, bom=bom)

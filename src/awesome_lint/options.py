@@ -8,6 +8,7 @@ file and line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,8 +43,12 @@ def integer(minimum: int = 0) -> Callable[[Any], int]:
 
 
 def number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    """A finite number >= 0 (NaN and infinities are refused: a NaN interval would compare
+    false with every minimum)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"expected a non-negative number; got {value!r}")
+    if not 0 <= value < math.inf:
+        raise ValueError(f"expected a finite non-negative number; got {value!r}")
     return float(value)
 
 

@@ -113,6 +113,8 @@ class Context:
     # Codes of the rules that run: a problem several rules could report is reported
     # by the most specific one that runs (a repeated row by DUP002 before DUP003).
     active: frozenset[str] = frozenset()
+    # Shared by the contexts of every configuration of one run (a network deadline).
+    run: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key]

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from .fake_arxiv import (
     TRUNCATED,
     FakeArxiv,
     Fault,
+    Trickler,
     closed_port_url,
     slow,
     unavailable,
@@ -533,3 +535,35 @@ def test_arxiv_itself_is_asked_at_most_every_3_seconds(
     settings = {"arxiv-api-url": url, "arxiv-request-interval": configured}
 
     assert request_interval(settings) == used
+
+
+def test_one_network_deadline_for_the_run_whatever_the_server_does(tmp_path: Path) -> None:
+    """A server that sends a byte every 0.1 s never trips a read time-out; two
+    configurations do not get two budgets."""
+    budget = 3.0
+    files = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / ".awesome-lint.yaml").write_text(
+            f"arxiv-request-interval: 0.02\narxiv-timeout: 1\nnetwork-budget: {budget}\n"
+        )
+        readme = folder / "README.md"
+        readme.write_text(HEADER + row(ATTENTION, abs_url(f"1706.0376{len(files)}")))
+        files.append(str(readme))
+    with Trickler() as server:
+        started = time.monotonic()
+        completed = run_cli(
+            "--online", "--arxiv-api-url", server.url, "--no-cache", "--output-format", "json",
+            "--select", ONLINE_RULES, *files, cwd=tmp_path,
+        )  # fmt: skip
+        elapsed = time.monotonic() - started
+    assert "Traceback" not in completed.stderr
+    findings = json.loads(completed.stdout)
+    assert [(item["code"], item["message"]) for item in findings] == [
+        ("ARX005", "could not verify 1706.03760 on arXiv: network time budget exhausted"),
+        ("ARX005", "could not verify 1706.03761 on arXiv: network time budget exhausted"),
+    ]
+    # One budget (plus a second's grace and start-up), not two, and not the hours the
+    # server would go on for.
+    assert elapsed < 2 * budget, elapsed

@@ -18,6 +18,11 @@ class Progress:
         self._write("\r" + text.ljust(self._width))
         self._width = len(text)
 
+    def stop(self) -> None:
+        """Erase the line and ignore later calls (from a worker that was given up on)."""
+        self.clear()
+        self._stream = None
+
     def clear(self) -> None:
         if self._width:
             self._write("\r" + " " * self._width + "\r")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from awesome_lint.online.progress import Progress
 
 STATE_KEY = "arxiv-lookups"
+DEADLINE_KEY = "network-deadline"
+# How long past the deadline the worker may take to give up by itself, cleanly.
+_DEADLINE_GRACE = 1.0
 ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use: one request every three seconds
 # Retry waits, as multiples of the request interval: 3 s, 10 s, 30 s for arXiv itself.
 BACKOFF_FACTORS = (1.0, 10 / 3, 10.0)
@@ -64,6 +68,14 @@ OPTIONS: tuple[Option, ...] = (
         "Seconds between request starts; never less than 3 for arxiv.org hosts.",
     ),
     Option("arxiv-timeout", 30.0, _positive, "Seconds to wait for one answer of the arXiv API."),
+    Option(
+        "network-budget",
+        300.0,
+        _positive,
+        "Seconds the network look-ups of a run may take in all, whatever the server does "
+        "(one deadline for every configuration of the run); what is not answered by then "
+        "is ARX005.",
+    ),
     Option(
         "cache-dir",
         ".awesome-lint-cache",
@@ -133,32 +145,60 @@ def look_up(
 
     progress = Progress(sys.stderr)
     try:
-        return _lookup(ids, context.settings, _store(context, documents), progress)
+        deadline = context.run.setdefault(
+            DEADLINE_KEY, time.monotonic() + context.settings["network-budget"]
+        )
+        return _lookup(ids, context.settings, _store(context, documents), progress, deadline)
     finally:
         progress.clear()
 
 
 def _lookup(
-    ids: list[str], settings: Mapping[str, Any], store: LookupStore, progress: Progress
+    ids: list[str],
+    settings: Mapping[str, Any],
+    store: LookupStore,
+    progress: Progress,
+    deadline: float,
 ) -> tuple[dict[str, Lookup], str | None]:
     """The answers, and why the API could not be reached at all (None if it could, or if
-    the cache answered everything)."""
+    the cache answered everything). The look-up runs in a worker thread that is given up
+    at ``deadline``: a server trickling bytes keeps a read time-out from ever firing."""
+    import threading
+
+    from awesome_lint.online.client import BUDGET_EXHAUSTED, Unverified
     from awesome_lint.online.verify import lookup_with_cache
 
     counting = _CountingStore(store)
     total = len(set(ids))
     clients: list[ArxivClient] = []
+    outcome: dict[str, Any] = {}
 
     def client_factory() -> ArxivClient:
         progress.show(counting.hits, total, counting.hits)
         client = _client(
-            settings, lambda done, _asked: progress.show(counting.hits + done, total, counting.hits)
+            settings,
+            lambda done, _asked: progress.show(counting.hits + done, total, counting.hits),
+            deadline - time.monotonic(),
         )
         clients.append(client)
         return client
 
-    answers = lookup_with_cache(ids, client_factory, counting)
-    return answers, clients[0].unreachable if clients else None
+    def work() -> None:
+        try:
+            outcome["answers"] = lookup_with_cache(ids, client_factory, counting)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, name="awesome-lint-network", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()) + _DEADLINE_GRACE)
+    if "error" in outcome:
+        raise outcome["error"]
+    if worker.is_alive():  # given up: what is known so far, the rest unverified
+        progress.stop()
+        late = Unverified(BUDGET_EXHAUSTED)
+        return {paper: counting.known.get(paper, late) for paper in dict.fromkeys(ids)}, None
+    return outcome["answers"], clients[0].unreachable if clients else None
 
 
 def _unreachable_error(url: str, reason: str, answers: Mapping[str, Lookup]) -> str:
@@ -177,7 +217,9 @@ def _api_url(settings: Mapping[str, Any]) -> str:
     return url or API_URL
 
 
-def _client(settings: Mapping[str, Any], on_progress: Callable[[int, int], None]) -> ArxivClient:
+def _client(
+    settings: Mapping[str, Any], on_progress: Callable[[int, int], None], budget: float
+) -> ArxivClient:
     from awesome_lint.online.client import ArxivClient
 
     interval = request_interval(settings)
@@ -187,6 +229,7 @@ def _client(settings: Mapping[str, Any], on_progress: Callable[[int, int], None]
         interval=interval,
         connect_timeout=min(timeout, MAX_CONNECT_TIMEOUT),
         read_timeout=timeout,
+        total_timeout=max(budget, 0.0),
         backoff=tuple(interval * factor for factor in BACKOFF_FACTORS),
         on_progress=on_progress,
     )
@@ -222,16 +265,21 @@ def _repository_root(documents: list[Document]) -> Path:
 
 
 class _CountingStore:
-    """A cache that counts its hits, for the progress line."""
+    """A cache that counts its hits, for the progress line, and keeps every answer it sees
+    (a look-up given up at the deadline keeps those)."""
 
     def __init__(self, store: LookupStore) -> None:
         self._store = store
         self.hits = 0
+        self.known: dict[str, Lookup] = {}
 
     def get(self, paper_id: str, now: float | None = None) -> Found | NotFound | None:
         answer = self._store.get(paper_id, now)
         self.hits += answer is not None
+        if answer is not None:
+            self.known[paper_id] = answer
         return answer
 
     def put(self, paper_id: str, lookup: Lookup) -> None:
+        self.known[paper_id] = lookup
         self._store.put(paper_id, lookup)
