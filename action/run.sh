@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # The run step of the GitHub Action (action.yml). Its inputs arrive as INPUT_* variables,
 # the pull request's base commit as BASE_SHA (empty on other events) and the interpreter
-# that has awesome-lint installed as AWESOME_LINT_PYTHON. Files and args are split on
-# whitespace.
+# that has awesome-lint installed as AWESOME_LINT_PYTHON. Multi-line inputs are whole
+# lists: files are words or glob patterns (action/inputs.py expands them), args are
+# shell-style words (quotes work; nothing is evaluated).
 set -eo pipefail
 
 python=${AWESOME_LINT_PYTHON:-python3}
-read -r -a files <<< "${INPUT_FILES:-README.md}"
-read -r -a extra <<< "${INPUT_ARGS:-}"
+here=$(dirname "${BASH_SOURCE[0]}")
+split_input() { # NAME ARRAY: the input NAME, split by inputs.py, into ARRAY
+  local words
+  words=$(mktemp)
+  "$python" "$here/inputs.py" "$1" > "$words" || exit 2
+  mapfile -d '' -t "$2" < "$words"
+  rm -f "$words"
+}
+files=() extra=()
+split_input files files
+split_input args extra
 options=(--fail-on "${INPUT_FAIL_ON:-error}")
 if [[ "${INPUT_ONLINE:-false}" == "true" ]]; then
   options+=(--online)

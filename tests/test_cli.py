@@ -29,8 +29,8 @@ LIST = """\
 | 2024-01 | B | U | nolink |
 """
 TEXT_OUTPUT = [
-    "list.md:5:2: TAB004 empty Date cell",
-    "list.md:6:21: TAB005 no link in the Link cell 'nolink'",
+    "list.md:5:2: TAB004 empty Date cell (error)",
+    "list.md:6:21: TAB005 no link in the Link cell 'nolink' (warning)",
 ]
 WARNING_ONLY = "| Date | Link |\n|---|---|\n| 2024-01 | nolink |\n"
 CLEAN = "| Date | Link |\n|---|---|\n| 2024-01 | [p](https://arxiv.org/abs/2401.00001) |\n"
@@ -79,10 +79,10 @@ def test_quiet_drops_the_summary(project: Path) -> None:
 def test_full_format_shows_the_line_and_a_caret(project: Path) -> None:
     result = run("--output-format", "full", "list.md", cwd=project)
     assert result.stdout.split("\n\n")[:2] == [
-        "list.md:5:2: TAB004 empty Date cell\n"
+        "list.md:5:2: TAB004 empty Date cell (error)\n"
         "5 | |  | 通义千问 | T | [p](https://arxiv.org/abs/2401.00001) |\n"
         "     ^^",
-        "list.md:6:21: TAB005 no link in the Link cell 'nolink'\n"
+        "list.md:6:21: TAB005 no link in the Link cell 'nolink' (warning)\n"
         "6 | | 2024-01 | B | U | nolink |\n"
         "                        ^^^^^^",
     ]
@@ -265,7 +265,7 @@ def test_stdin_filename_decides_the_configuration(project: Path) -> None:
     (project / "docs" / ".awesome-lint.yaml").write_text("ignore: [TAB004]\n", encoding="utf-8")
     data = (project / "list.md").read_bytes()
     result = run_cli("-", "--stdin-filename", "docs/x.md", stdin=data, cwd=project)
-    assert result.stdout == "docs/x.md:6:21: TAB005 no link in the Link cell 'nolink'\n"
+    assert result.stdout == "docs/x.md:6:21: TAB005 no link in the Link cell 'nolink' (warning)\n"
 
 
 def test_readme_in_the_working_directory_by_default(project: Path) -> None:

@@ -67,7 +67,7 @@ def test_a_duplicate_added_above_an_older_copy_is_blamed_on_the_added_row(
     result = lint(repo, "--diff-base", "HEAD", "README.md")
     assert result.stdout == (
         "README.md:3:50: DUP002 repeats line 5: same model, arXiv paper 2310.13289 and title; "
-        "keep one of the two rows\n"
+        "keep one of the two rows (error)\n"
     )
     assert result.returncode == 1
 

@@ -173,3 +173,32 @@ def test_action_passes_files_and_args(pull_request: tuple[Path, str]) -> None:
     wrong = run_action(repo, fail_on="sometimes")
     assert wrong.returncode == 2
     assert "--fail-on: invalid choice: 'sometimes'" in wrong.stderr
+
+
+def test_multi_line_inputs_are_whole_lists_with_globs_and_quotes(
+    pull_request: tuple[Path, str],
+) -> None:
+    repo, _ = pull_request
+    write(repo, {"docs/deep/y.md": HEADER + NEW_WARNING})
+    result = run_action(
+        repo,
+        files="README.md\n  docs/**/*.md\n",
+        args='--select "TAB005"\n--quiet',
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [line.split(",")[0] for line in result.stdout.splitlines()] == [
+        "::warning file=README.md",
+        "::warning file=docs/deep/y.md",
+    ]
+
+
+def test_a_glob_that_matches_nothing_or_broken_quotes_fail_the_step(
+    pull_request: tuple[Path, str],
+) -> None:
+    repo, _ = pull_request
+    nothing = run_action(repo, files="*.markdown")
+    assert nothing.returncode == 2
+    assert "*.markdown: no such file or directory" in nothing.stderr
+    quotes = run_action(repo, args='--select "DAT')
+    assert quotes.returncode == 2
+    assert "input 'args': No closing quotation" in quotes.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -253,7 +254,7 @@ def test_junit_replaces_characters_xml_cannot_carry() -> None:
         style=None,  # type: ignore[arg-type]
     )
     failure = ET.fromstring(out.getvalue()).find("testsuite/testcase/failure")
-    assert failure is not None and failure.get("message") == "bell \ufffd <&>"
+    assert failure is not None and failure.get("message") == "bell \\x07 <&>"
 
 
 # --- imports ------------------------------------------------------------------------------
@@ -271,3 +272,39 @@ def test_a_text_run_imports_no_ci_reporter_nor_json(repo: Path) -> None:
         [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+# --- hostile file names and texts (issue 15, item 5) ----------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "full", "github", "json", "sarif", "junit"])
+def test_hostile_file_names_cannot_inject_workflow_commands(
+    tmp_path: Path, output_format: str
+) -> None:
+    name = "a\n::add-mask::secret\n::error file=x::\x1b[2J\u202eevil.md"
+    (tmp_path / name).write_text(
+        "| Date | Link |\n|---|---|\n| 2024-01 | nolink\u202e\x1b[31m |\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "--output-format", output_format, name, "missing\n::warning::x.md", cwd=tmp_path
+    )
+    assert result.returncode == 2  # the missing file
+    for stream in (result.stdout, result.stderr):
+        lines = stream.splitlines()
+        assert not any(line.startswith("::add-mask::") for line in lines)
+        assert not any(line.startswith(("::error file=x", "::warning::x")) for line in lines)
+        assert "\x1b" not in stream
+        if output_format not in ("json", "sarif"):  # data there, JSON-escaped
+            assert "\u202e" not in stream
+    assert "awesome-lint: error: missing\\n::warning::x.md: no such file" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+def test_a_file_name_that_is_not_utf8_is_reported(tmp_path: Path, output_format: str) -> None:
+    name = os.fsdecode(b"caf\xe9.md")
+    (tmp_path / name).write_text("| Date | Link |\n|---|---|\n| 2024-01 | x |\n")
+    result = run_cli("--output-format", output_format, name, cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    shown = ("caf\\xe9.md", "caf%E9.md", "caf\\udce9.md")  # escaped as each format does
+    assert not result.stdout or any(name in result.stdout for name in shown)

@@ -29,6 +29,7 @@ from awesome_lint.reporters import (
     summary,
 )
 from awesome_lint.rule import Rule, Severity
+from awesome_lint.safetext import one_line
 
 if TYPE_CHECKING:
     from awesome_lint.gitdiff import Base
@@ -151,6 +152,9 @@ GC_THRESHOLDS = (100_000, 50, 100)
 
 def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLDS)
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints, escaped
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -406,7 +410,8 @@ def _input_error(outcome: Outcome, message: str) -> None:
 
 
 def print_error(message: str) -> None:
-    sys.stderr.write(f"awesome-lint: error: {message}\n")
+    """One line, whatever the message holds (file names and texts are escaped, cut long)."""
+    sys.stderr.write(f"awesome-lint: error: {one_line(message)}\n")
 
 
 def _exit_code(outcome: Outcome, exit_zero: bool, fail_on: str) -> int:

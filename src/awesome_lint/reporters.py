@@ -9,6 +9,7 @@ from typing import TextIO
 
 from awesome_lint.engine import Violation
 from awesome_lint.rule import Rule, Severity
+from awesome_lint.safetext import printable
 
 
 @dataclass
@@ -42,11 +43,13 @@ Reporter = Callable[[Report, TextIO, Style], None]
 
 
 def location(violation: Violation, style: Style) -> str:
+    """``path:line:col: CODE [*] message (severity)``: the severity in words, not only in
+    colour, so CI logs and pre-commit output tell errors from warnings."""
     marker = " [*]" if violation.fixable else ""
     code = style.severity(violation.code, violation.severity)
     return (
-        f"{style.bold(violation.path)}:{violation.line}:{violation.column}: "
-        f"{code}{marker} {violation.message}"
+        f"{style.bold(printable(violation.path))}:{violation.line}:{violation.column}: "
+        f"{code}{marker} {printable(violation.message)} ({violation.severity.value})"
     )
 
 
@@ -60,7 +63,7 @@ def full_reporter(report: Report, out: TextIO, style: Style) -> None:
         out.write(location(violation, style) + "\n")
         lines = report.sources.get(violation.path, [])
         if 0 < violation.line <= len(lines):
-            source = lines[violation.line - 1].replace("\t", " ")
+            source = printable(lines[violation.line - 1].replace("\t", " "))
             width = max(
                 1,
                 (violation.end_column - violation.column)

@@ -19,6 +19,7 @@ from awesome_lint.docs import page_path, page_url, rule_page, section
 from awesome_lint.engine import Violation
 from awesome_lint.reporters import Report, Style, summary
 from awesome_lint.rule import Rule, Severity
+from awesome_lint.safetext import printable
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,7 +64,7 @@ def github_reporter(report: Report, out: TextIO, style: Style) -> None:
 
 def workflow_command(violation: Violation, path: str) -> str:
     properties = {
-        "file": path,
+        "file": printable(path, keep_line_breaks=True),
         "line": violation.line,
         "endLine": violation.end_line,
         "col": violation.column,
@@ -73,7 +74,8 @@ def workflow_command(violation: Violation, path: str) -> str:
     joined = ",".join(
         f"{key}={str(value).translate(_PROPERTY_ESCAPES)}" for key, value in properties.items()
     )
-    return f"::{violation.severity.value} {joined}::{violation.message.translate(_DATA_ESCAPES)}"
+    message = printable(violation.message, keep_line_breaks=True).translate(_DATA_ESCAPES)
+    return f"::{violation.severity.value} {joined}::{message}"
 
 
 def step_summary(report: Report, root: Path) -> str:
@@ -100,11 +102,11 @@ def _rule_table(report: Report) -> list[str]:
 
 def _finding_line(violation: Violation, root: Path) -> str:
     path = repository_path(violation.path, root) or violation.path
-    place = _markdown(f"{path}:{violation.line}:{violation.column}")
+    place = _markdown(printable(f"{path}:{violation.line}:{violation.column}"))
     url = _blob_url(path, violation.line)
     if url:
         place = f"[{place}]({url})"
-    message = _markdown(" ".join(violation.message.split()))
+    message = _markdown(printable(" ".join(violation.message.split())))
     return f"- **{violation.severity.value}** {place} `{violation.code}` {message}"
 
 
@@ -114,7 +116,7 @@ def _blob_url(path: str, line: int) -> str | None:
     if not all(parts):
         return None
     server, repository, sha = parts
-    return f"{server}/{repository}/blob/{sha}/{quote(path)}#L{line}"
+    return f"{server}/{repository}/blob/{sha}/{quote(os.fsencode(path))}#L{line}"
 
 
 def _within_budget(lines: list[str]) -> list[str]:
@@ -205,7 +207,7 @@ def _region(violation: Violation) -> dict[str, int]:
 def _sarif_location(path: str, root: Path, region: dict[str, int]) -> dict[str, Any]:
     relative = repository_path(path, root)
     artifact = (
-        {"uri": quote(relative), "uriBaseId": "%SRCROOT%"}
+        {"uri": quote(os.fsencode(relative)), "uriBaseId": "%SRCROOT%"}
         if relative is not None
         else {"uri": Path(os.path.abspath(path)).as_uri()}
     )
@@ -244,4 +246,5 @@ def junit_reporter(report: Report, out: TextIO, style: Style) -> None:
 
 
 def _xml(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
+    """Text for JUnit XML, which CI pages show: escaped as for a terminal, and valid XML."""
+    return _XML_INVALID.sub("\ufffd", printable(text))
