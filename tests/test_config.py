@@ -112,8 +112,8 @@ def test_the_nearest_configuration_wins_without_merging(lint: Lint, repo: Path) 
     write(repo / "docs" / ".awesome-lint.yaml", "ignore: [TAB005]\n")
     result = lint("README.md", "docs/sub/list.md", cwd=repo)
     assert result.stdout.splitlines() == [
-        "README.md:6:21: TAB005 no link in the Link cell 'nolink'",
-        "docs/sub/list.md:5:2: TAB004 empty Date cell",
+        "README.md:6:21: TAB005 no link in the Link cell 'nolink' (warning)",
+        "docs/sub/list.md:5:2: TAB004 empty Date cell (error)",
     ]
 
 
@@ -302,7 +302,7 @@ def test_header_enables_tab002(lint: Lint, repo: Path) -> None:
     result = lint("README.md", cwd=repo)
     assert result.stdout == (
         "README.md:3:1: TAB002 header is 'Date | Model Name | Paper Title | Link', "
-        "expected 'Date | Model | Title | Link'\n"
+        "expected 'Date | Model | Title | Link' (error)\n"
     )
 
 
@@ -314,7 +314,7 @@ def test_columns_set_roles(lint: Lint, repo: Path) -> None:
     assert codes(lint("odd.md", cwd=repo)) == []
     write(repo / ".awesome-lint.yaml", "columns: {title: work}\n")
     assert lint("odd.md", cwd=repo).stdout == (
-        "odd.md:4:13: DUP003 repeats line 3: same title; keep one of the two rows\n"
+        "odd.md:4:13: DUP003 repeats line 3: same title; keep one of the two rows (error)\n"
     )
 
 

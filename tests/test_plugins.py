@@ -44,8 +44,8 @@ LIST = """\
 | 2024-03 | C | TODO too | [p](https://arxiv.org/abs/2403.00003) |
 """
 FINDINGS = [
-    "list.md:3:17: XTD001 TODO left in a table cell",
-    "list.md:5:17: XTD001 TODO left in a table cell",
+    "list.md:3:17: XTD001 TODO left in a table cell (error)",
+    "list.md:5:17: XTD001 TODO left in a table cell (error)",
 ]
 
 
@@ -117,7 +117,7 @@ def test_plugin_rule_can_be_suppressed_and_configured(project: Path) -> None:
         "select: [XTD001]\ntodo-word: FIXME\n", encoding="utf-8"
     )
     assert run(project, "list.md").stdout.splitlines() == [
-        "list.md:10:17: XTD001 FIXME left in a table cell"
+        "list.md:10:17: XTD001 FIXME left in a table cell (error)"
     ]
     (project / ".awesome-lint.yaml").write_text("select: [XTD001]\n", encoding="utf-8")
     (project / "list.md").write_text(
@@ -199,7 +199,7 @@ def test_readme_plugin_example_is_complete(tmp_path: Path) -> None:
     result = run_cli("--select", "XTD001", "list.md", cwd=tmp_path,
                      env={"PYTHONPATH": str(tmp_path / "site")})  # fmt: skip
     assert textwrap.dedent(result.stdout).splitlines() == [
-        "list.md:3:17: XTD001 TODO left in a table cell",
-        "list.md:5:17: XTD001 TODO left in a table cell",
+        "list.md:3:17: XTD001 TODO left in a table cell (warning)",
+        "list.md:5:17: XTD001 TODO left in a table cell (warning)",
     ]
     assert result.returncode == 0  # the README's rule is a warning

@@ -171,7 +171,8 @@ def sarif_of(repo: Path, *args: str) -> dict:
 
 
 @pytest.mark.skipif(
-    not SARIF_SCHEMA.is_file(), reason=f"the SARIF schema of ../shared is not there ({SARIF_SCHEMA})"
+    not SARIF_SCHEMA.is_file(),
+    reason=f"the SARIF schema of ../shared is not there ({SARIF_SCHEMA})",
 )
 def test_sarif_is_valid_against_the_official_schema(repo: Path) -> None:
     log = sarif_of(repo, "papers.md")

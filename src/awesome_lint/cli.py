@@ -100,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-zero", action="store_true", help="exit 0 even when violations are found"
     )
     parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="leave out the findings recorded in FILE (default: .awesome-lint-baseline.json "
+        "at the repository root, when it exists)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record every current finding in the baseline file and exit 0",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="ignore any baseline file")
+    parser.add_argument(
         "--statistics",
         action="store_true",
         help="print how many violations each rule found instead of the violations",
@@ -192,6 +204,9 @@ def _main(argv: Sequence[str] | None) -> int:
     mode = "diff" if args.diff else "fix" if args.fix else None
     base = _diff_base(args.diff_base, paths) if args.diff_base else None
     outcome = lint_paths(engine, paths, args.stdin_filename, mode)
+    if args.write_baseline:
+        return _write_baseline(outcome, args)
+    baseline_note = _apply_baseline(outcome, args) if not args.no_baseline else None
     if base is not None:
         outcome.violations = _only_changed(outcome, base)
     report = Report(
@@ -221,7 +236,63 @@ def _main(argv: Sequence[str] | None) -> int:
     out.write(rendered.getvalue())
     if output_format in HUMAN_FORMATS and not args.quiet:
         sys.stderr.write(_summary(report, outcome.errors) + "\n")
+        if baseline_note:
+            sys.stderr.write(baseline_note + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
+
+
+def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Path]:
+    """The baseline file (``--baseline``, else ``baseline:`` of the configuration, else the
+    default at the repository root) and the repository root."""
+    from awesome_lint.baseline import default_path
+    from awesome_lint.reporters_ci import repository_root
+
+    root = repository_root()
+    if args.baseline is not None:
+        return Path(args.baseline), root
+    configured = next(
+        (p.settings["baseline"] for p in outcome.profiles.values() if p.settings["baseline"]),
+        None,
+    )
+    return (root / configured if configured else default_path(root)), root
+
+
+def _write_baseline(outcome: Outcome, args: argparse.Namespace) -> int:
+    from awesome_lint.baseline import write
+
+    path, root = _baseline_path(outcome, args)
+    try:
+        count = write(path, outcome.violations, outcome.documents, root)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the baseline: {error.strerror or error}") from None
+    if not args.quiet:
+        findings = len(outcome.violations)
+        sys.stderr.write(
+            f"Wrote {findings} finding{'s' * (findings != 1)} to {path} ({count} entries).\n"
+        )
+    return EXIT_ERROR if outcome.errors else EXIT_OK
+
+
+def _apply_baseline(outcome: Outcome, args: argparse.Namespace) -> str | None:
+    """Leave out the findings the baseline knows; a note on what it left out, or None."""
+    from awesome_lint.baseline import BaselineError, leave_out, load
+
+    path, root = _baseline_path(outcome, args)
+    try:
+        known = load(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    if not known:
+        return None
+    filtered = leave_out(outcome.violations, outcome.documents, known, root)
+    outcome.violations = filtered.violations
+    note = f"{filtered.known} known finding{'s' * (filtered.known != 1)} left out ({path})"
+    if filtered.stale:
+        note += (
+            f"; {filtered.stale} baseline entr{'ies' if filtered.stale != 1 else 'y'} no longer "
+            "match (fixed: --write-baseline drops them)"
+        )
+    return note + "."
 
 
 def _show_tables(outcome: Outcome, out: io.StringIO) -> None:

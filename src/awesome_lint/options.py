@@ -140,4 +140,10 @@ CORE_OPTIONS: tuple[Option, ...] = (
         "Rule -> model names or arXiv IDs of rows where that rule is silenced.",
     ),
     Option("today", None, optional(date), "Fixed current date (YYYY-MM-DD) for reproducible runs."),
+    Option(
+        "baseline",
+        None,
+        optional(string),
+        "The baseline file, relative to the repository root (default .awesome-lint-baseline.json).",
+    ),
 )

@@ -1,0 +1,143 @@
+"""A baseline: the findings a list already had when it adopted awesome-lint.
+
+``--write-baseline`` records every current finding; later runs leave those out and
+report only new ones. A finding is known by its code, its file (relative to the
+repository root) and the content of its row: the cells of the row as GFM reads them
+(so re-padding a table changes nothing), plus those of the related row for duplicates
+and order. Rows added above it, a re-sorted table and edits elsewhere leave it known;
+fixing it makes it disappear from the file the next time the file is written. The
+file is sorted JSON with one entry per line of content, so a change is a small diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from awesome_lint.engine import Violation
+from awesome_lint.model import Document, Row
+
+DEFAULT_NAME = ".awesome-lint-baseline.json"
+_VERSION = 1
+
+Key = tuple[str, str, str, str]  # code, file, row, related row
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read: exit 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    violations: list[Violation]  # what the baseline does not know
+    known: int  # findings left out
+    stale: int  # entries of the baseline that no finding matched
+
+
+def default_path(root: Path) -> Path:
+    return root / DEFAULT_NAME
+
+
+def load(path: Path) -> Counter[Key]:
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return Counter()
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read: {error.strerror or error}") from None
+    except ValueError as error:
+        raise BaselineError(f"{path}: not a baseline (invalid JSON: {error})") from None
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
+        raise BaselineError(f"{path}: not a baseline of this version (expected version 1)")
+    known: Counter[Key] = Counter()
+    for entry in data.get("findings", []):
+        try:
+            key = (entry["code"], entry["file"], entry["row"], entry.get("related", ""))
+            known[key] += int(entry.get("count", 1))
+        except (TypeError, KeyError, ValueError):
+            raise BaselineError(f"{path}: malformed entry {entry!r}") from None
+    return known
+
+
+def write(
+    path: Path, violations: Iterable[Violation], documents: Mapping[str, Document], root: Path
+) -> int:
+    """Write the baseline of ``violations``; returns how many entries it has."""
+    keys = _Keys(documents, root)
+    counts = Counter(keys.of(violation) for violation in violations)
+    entries = [
+        {"code": code, "file": file, "row": row}
+        | ({"related": related} if related else {})
+        | ({"count": count} if count > 1 else {})
+        for (code, file, row, related), count in sorted(counts.items())
+    ]
+    lines = ",\n".join("    " + json.dumps(entry, ensure_ascii=False) for entry in entries)
+    text = f'{{\n  "version": {_VERSION},\n  "findings": [\n{lines}\n  ]\n}}\n'
+    path.write_text(text if entries else text.replace("[\n\n  ]", "[]"), encoding="utf-8")
+    return len(entries)
+
+
+def leave_out(
+    violations: list[Violation],
+    documents: Mapping[str, Document],
+    baseline: Counter[Key],
+    root: Path,
+) -> Filtered:
+    """The violations the baseline does not know (each entry matches as many findings as
+    its count), how many it knew, and how many of its entries matched nothing."""
+    remaining = Counter(baseline)
+    keys = _Keys(documents, root)
+    kept = []
+    for violation in violations:
+        key = keys.of(violation)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            kept.append(violation)
+    stale = sum(remaining.values())
+    return Filtered(kept, len(violations) - len(kept), stale)
+
+
+class _Keys:
+    """The key of each finding; each document's rows indexed by line once."""
+
+    def __init__(self, documents: Mapping[str, Document], root: Path) -> None:
+        self._documents = documents
+        self._root = root
+        self._rows: dict[str, dict[int, Row]] = {}
+
+    def of(self, violation: Violation) -> Key:
+        document = self._documents.get(violation.path)
+        rows = self._rows.get(violation.path)
+        if rows is None:
+            rows = self._rows[violation.path] = _rows_by_line(document)
+        related = violation.related_line
+        return (
+            violation.code,
+            self._file(violation.path),
+            _content(document, rows, violation.line),
+            _content(document, rows, related) if related else "",
+        )
+
+    def _file(self, path: str) -> str:
+        absolute = Path(os.path.abspath(path))
+        inside = absolute.is_relative_to(self._root)
+        return absolute.relative_to(self._root).as_posix() if inside else path
+
+
+def _rows_by_line(document: Document | None) -> dict[int, Row]:
+    if document is None:
+        return {}
+    return {row.line: row for table in document.tables for row in table.all_rows()}
+
+
+def _content(document: Document | None, rows: Mapping[int, Row], line: int) -> str:
+    """A row as GFM reads it (padding aside), or the line's text outside tables."""
+    row = rows.get(line)
+    if row is not None:
+        return " | ".join(cell.text for cell in row.cells)
+    return document.line_text(line).strip() if document is not None else ""
