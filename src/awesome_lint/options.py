@@ -125,7 +125,7 @@ CORE_OPTIONS: tuple[Option, ...] = (
     Option("select", None, optional(string_list), "Rules to check (codes, names or prefixes)."),
     Option("ignore", (), string_list, "Rules not to check."),
     Option("extend-select", (), string_list, "Rules to check in addition to the selection."),
-    Option("severity", {}, string_map(choice("error", "warning")), "Severity per rule."),
+    Option("severity", {}, string_map(choice("error", "warning", "info")), "Severity per rule."),
     Option("columns", {}, columns, "Header text per column role (date, model, title, link)."),
     Option(
         "placeholders",
