@@ -52,6 +52,14 @@ def number(value: Any) -> float:
     return float(value)
 
 
+def seconds(value: Any) -> float:
+    """A duration that must not be zero (a time-out, a budget)."""
+    parsed = number(value)
+    if parsed == 0:
+        raise ValueError("expected a number of seconds > 0; got 0")
+    return parsed
+
+
 def string(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string; got {value!r}")

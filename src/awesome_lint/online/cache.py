@@ -30,12 +30,12 @@ class LookupStore(Protocol):
 
 
 class NullCache:
-    """The cache for `--no-cache`: remembers nothing."""
+    """The cache for `--no-cache` (of any kind of answer): remembers nothing."""
 
-    def get(self, paper_id: str, now: float | None = None) -> Found | NotFound | None:
+    def get(self, key: str, now: float | None = None) -> None:
         return None
 
-    def put(self, paper_id: str, lookup: Lookup) -> None:
+    def put(self, key: str, answer: object) -> None:
         return None
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from awesome_lint.conventions import RowFacts, conventions
 from awesome_lint.model import Document, Link
-from awesome_lint.options import boolean, http_url, number, optional, string
+from awesome_lint.options import boolean, http_url, number, optional, seconds, string
 from awesome_lint.rule import Context, Option
 
 if TYPE_CHECKING:
@@ -39,13 +39,6 @@ ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use: one request every three second
 # Retry waits, as multiples of the request interval: 3 s, 10 s, 30 s for arXiv itself.
 BACKOFF_FACTORS = (1.0, 10 / 3, 10.0)
 MAX_CONNECT_TIMEOUT = 10.0
-
-
-def _positive(value: Any) -> float:
-    seconds = number(value)
-    if seconds == 0:
-        raise ValueError("expected a number of seconds > 0; got 0")
-    return seconds
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -67,11 +60,11 @@ OPTIONS: tuple[Option, ...] = (
         number,
         "Seconds between request starts; never less than 3 for arxiv.org hosts.",
     ),
-    Option("arxiv-timeout", 30.0, _positive, "Seconds to wait for one answer of the arXiv API."),
+    Option("arxiv-timeout", 30.0, seconds, "Seconds to wait for one answer of the arXiv API."),
     Option(
         "network-budget",
         300.0,
-        _positive,
+        seconds,
         "Seconds the network look-ups of a run may take in all, whatever the server does "
         "(one deadline for every configuration of the run); what is not answered by then "
         "is ARX005.",
@@ -248,10 +241,15 @@ def request_interval(settings: Mapping[str, Any]) -> float:
 def _store(context: Context, documents: list[Document]) -> LookupStore:
     from awesome_lint.online.cache import LookupCache, NullCache
 
+    directory = cache_directory(context, documents)
+    return NullCache() if directory is None else LookupCache(directory)
+
+
+def cache_directory(context: Context, documents: list[Document]) -> Path | None:
+    """Where answers are cached for these documents (None: ``cache: false``)."""
     if not context["cache"]:
-        return NullCache()
-    directory = Path(os.path.expanduser(context["cache-dir"]))
-    return LookupCache(_repository_root(documents) / directory)
+        return None
+    return _repository_root(documents) / Path(os.path.expanduser(context["cache-dir"]))
 
 
 def _repository_root(documents: list[Document]) -> Path:
