@@ -24,7 +24,8 @@ DEAD_HOSTS: Mapping[str, str] = {
     "arxiv-vanity.com": "arXiv Vanity no longer renders papers",
 }
 _CODE_WORDS = re.compile(r"\b(?:code|github|repo(?:sitory)?|implementation|source)\b", re.I)
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+# Anchored, its parts split by literal dots: linear even when searched.
+_HOST = re.compile(r"\A[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z")
 
 
 def host_list(value: Any) -> tuple[str, ...]:
