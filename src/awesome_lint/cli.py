@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--online",
         action="store_true",
-        help="also check arXiv links against the arXiv API (ARX003-ARX005)",
+        help="also check arXiv links against the arXiv API (ARX003-ARX005) and GitHub "
+        "repository links against GitHub's API (LNK005-LNK008, with GITHUB_TOKEN)",
     )
     add_arxiv_arguments(parser)
     fixing = parser.add_mutually_exclusive_group()
