@@ -251,11 +251,11 @@ class GitHubClient:
         self._sleep(seconds)
 
     def _exchange(self, batch: list[str]) -> _Data | _Failed:
-        if self._limited_until is not None:
-            wait = self._limited_until - self._clock()
-            if wait > 0 and not self._fits(wait):
-                return _past_budget("GitHub rate limit exhausted", wait)
-            self._pause(max(wait, 0.0))
+        limited = 0.0 if self._limited_until is None else self._limited_until - self._clock()
+        if limited > 0:
+            if not self._fits(limited):
+                return _past_budget("GitHub rate limit exhausted", limited)
+            self._pause(limited)
         if self._next_start is not None:
             wait = self._next_start - self._clock()
             if wait > 0:

@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 STATE_KEY = "arxiv-lookups"
 DEADLINE_KEY = "network-deadline"
-# How long past the deadline the worker may take to give up by itself, cleanly.
-_DEADLINE_GRACE = 1.0
 ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use: one request every three seconds
 # Retry waits, as multiples of the request interval: 3 s, 10 s, 30 s for arXiv itself.
 BACKOFF_FACTORS = (1.0, 10 / 3, 10.0)
@@ -156,15 +154,13 @@ def _lookup(
     """The answers, and why the API could not be reached at all (None if it could, or if
     the cache answered everything). The look-up runs in a worker thread that is given up
     at ``deadline``: a server trickling bytes keeps a read time-out from ever firing."""
-    import threading
-
     from awesome_lint.online.client import BUDGET_EXHAUSTED, Unverified
+    from awesome_lint.online.deadline import run_before
     from awesome_lint.online.verify import lookup_with_cache
 
     counting = _CountingStore(store)
     total = len(set(ids))
     clients: list[ArxivClient] = []
-    outcome: dict[str, Any] = {}
 
     def client_factory() -> ArxivClient:
         progress.show(counting.hits, total, counting.hits)
@@ -176,22 +172,12 @@ def _lookup(
         clients.append(client)
         return client
 
-    def work() -> None:
-        try:
-            outcome["answers"] = lookup_with_cache(ids, client_factory, counting)
-        except BaseException as error:  # re-raised in the caller's thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, name="awesome-lint-network", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()) + _DEADLINE_GRACE)
-    if "error" in outcome:
-        raise outcome["error"]
-    if worker.is_alive():  # given up: what is known so far, the rest unverified
+    done, answers = run_before(deadline, lambda: lookup_with_cache(ids, client_factory, counting))
+    if not done or answers is None:  # given up: what is known so far, the rest unverified
         progress.stop()
         late = Unverified(BUDGET_EXHAUSTED)
         return {paper: counting.known.get(paper, late) for paper in dict.fromkeys(ids)}, None
-    return outcome["answers"], clients[0].unreachable if clients else None
+    return answers, clients[0].unreachable if clients else None
 
 
 def _unreachable_error(url: str, reason: str, answers: Mapping[str, Lookup]) -> str:
