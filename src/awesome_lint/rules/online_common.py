@@ -1,5 +1,5 @@
-"""What the online rules ARX003-ARX005 share: their options, the arXiv links they check,
-and the one batched look-up per run that answers them all.
+"""What the online rules ARX003-ARX005 (and LNK004) share: their options, the arXiv links
+they check, and the one batched look-up per run that answers them all.
 
 The rules are inert unless ``online`` is on (``--online`` or ``online: true``): ``prepare``
 sends nothing and ``check`` yields nothing. ``awesome_lint.online`` (httpx, defusedxml) is
