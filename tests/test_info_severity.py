@@ -57,3 +57,16 @@ def test_junit_leaves_it_out(lint, project: Path) -> None:
     result = lint("README.md", "--output-format", "junit", cwd=project)
 
     assert 'failures="0"' in result.stdout and "<failure" not in result.stdout
+
+
+def test_the_step_summary_counts_it(
+    lint, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    lint("README.md", "--output-format", "github", cwd=project)
+
+    text = summary.read_text(encoding="utf-8")
+    assert "| Rule | Errors | Warnings | Info |" in text
+    assert "LNK001 dead-service-link" in text and "| 0 | 0 | 1 |" in text
+    assert "- **info** " in text
