@@ -24,6 +24,9 @@ def run_cli(
     """Run ``awesome-lint`` in a subprocess, as a user would."""
     full_env = {**os.environ, "AWESOME_LINT_TODAY": FIXED_TODAY, "NO_COLOR": "1"}
     full_env.pop("GITHUB_ACTIONS", None)
+    # Never a real token or GitHub's API: tests that want them pass a fake server's.
+    full_env.pop("GITHUB_TOKEN", None)
+    full_env.pop("GITHUB_GRAPHQL_URL", None)
     full_env.update(env or {})
     result = subprocess.run(
         [sys.executable, "-m", "awesome_lint", *args],
@@ -55,6 +58,8 @@ def lint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("AWESOME_LINT_TODAY", FIXED_TODAY)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GITHUB_GRAPHQL_URL", raising=False)
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
         if cwd is not None:

@@ -214,7 +214,7 @@ def test_yaml_that_is_not_utf8_is_an_error(lint: Lint, repo: Path) -> None:
         ),
         (
             "[tool.awesome-lint.severity]\nTAB004 = 1\n",
-            ": [tool.awesome-lint]: severity: TAB004: expected one of error, warning; got 1",
+            ": [tool.awesome-lint]: severity: TAB004: expected one of error, warning, info; got 1",
         ),
         ("[tool]\nawesome-lint = 5\n", ": [tool.awesome-lint]: expected a mapping of settings"),
         ("[tool.awesome-lint\nselect = []\n", ": invalid TOML: "),

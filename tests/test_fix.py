@@ -112,7 +112,9 @@ def test_fixture_pair_changes_something(case: Path) -> None:
 
 def test_every_fixable_rule_has_a_fixture_pair() -> None:
     covered = {case.name.split("_")[0].upper() for case in CASES}
-    missing = [rule.code for rule in load_rules() if rule.fixable and rule.code not in covered]
+    # Online rules' fixes (LNK006) are tested against the local servers (tests/online).
+    offline = [rule for rule in load_rules() if rule.fixable and rule.prepare is None]
+    missing = [rule.code for rule in offline if rule.code not in covered]
     assert not missing, f"fixable rules without fixtures/fix/<code>_<case>.md: {missing}"
 
 

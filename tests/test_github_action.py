@@ -88,7 +88,8 @@ def test_every_input_reaches_the_run_step() -> None:
     text = ACTION.read_text(encoding="utf-8")
     inputs = re.findall(r"^  ([a-z-]+):\n    description:", text, re.MULTILINE)
     assert inputs == [
-        "files", "args", "online", "only-changed", "fail-on", "sarif-file", "python-version",
+        "files", "args", "online", "github-token", "only-changed", "fail-on", "sarif-file",
+        "python-version",
     ]  # fmt: skip
     for name in inputs:
         assert f"${{{{ inputs.{name} }}}}" in text, name

@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--online",
         action="store_true",
-        help="also check arXiv links against the arXiv API (ARX003-ARX005)",
+        help="also check arXiv links against the arXiv API (ARX003-ARX005) and GitHub "
+        "repository links against GitHub's API (LNK005-LNK008, with GITHUB_TOKEN)",
     )
     add_arxiv_arguments(parser)
     fixing = parser.add_mutually_exclusive_group()
@@ -373,6 +374,7 @@ def lint_paths(
         if item is not None:
             loaded.append(item)
     groups: dict[int, tuple[Profile, list[Loaded]]] = {}
+    notes: set[str] = set()
     for item in loaded:
         profile = engine.profile_for(_config_anchor(item.path, stdin_name))
         groups.setdefault(id(profile), (profile, []))[1].append(item)
@@ -380,6 +382,10 @@ def lint_paths(
         engine.prepare([item.document for item in items], profile)
         for message in profile.context.errors:  # the environment failed a rule's preparation
             _input_error(outcome, message)
+        for note in profile.context.notes:  # a check skipped on purpose, said once per run
+            if note not in notes:
+                notes.add(note)
+                sys.stderr.write(f"awesome-lint: note: {one_line(note)}\n")
         for item in items:
             if mode is None:
                 document, violations = item.document, engine.check(item.document, profile)
@@ -490,8 +496,8 @@ def _exit_code(outcome: Outcome, exit_zero: bool, fail_on: str) -> int:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    failing = any(v.severity is Severity.ERROR or fail_on == "warning" for v in outcome.violations)
-    return EXIT_VIOLATIONS if failing else EXIT_OK
+    failing = {Severity.ERROR, Severity.WARNING} if fail_on == "warning" else {Severity.ERROR}
+    return EXIT_VIOLATIONS if any(v.severity in failing for v in outcome.violations) else EXIT_OK
 
 
 def _diff_exit_code(outcome: Outcome, exit_zero: bool) -> int:

@@ -52,6 +52,14 @@ def number(value: Any) -> float:
     return float(value)
 
 
+def seconds(value: Any) -> float:
+    """A duration that must not be zero (a time-out, a budget)."""
+    parsed = number(value)
+    if parsed == 0:
+        raise ValueError("expected a number of seconds > 0; got 0")
+    return parsed
+
+
 def string(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string; got {value!r}")
@@ -125,7 +133,7 @@ CORE_OPTIONS: tuple[Option, ...] = (
     Option("select", None, optional(string_list), "Rules to check (codes, names or prefixes)."),
     Option("ignore", (), string_list, "Rules not to check."),
     Option("extend-select", (), string_list, "Rules to check in addition to the selection."),
-    Option("severity", {}, string_map(choice("error", "warning")), "Severity per rule."),
+    Option("severity", {}, string_map(choice("error", "warning", "info")), "Severity per rule."),
     Option("columns", {}, columns, "Header text per column role (date, model, title, link)."),
     Option(
         "placeholders",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -36,7 +37,10 @@ class Style:
         return self.paint(text, "1")
 
     def severity(self, text: str, severity: Severity) -> str:
-        return self.paint(text, "1;31" if severity is Severity.ERROR else "1;33")
+        return self.paint(text, _COLORS[severity])
+
+
+_COLORS = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "1;36"}
 
 
 Reporter = Callable[[Report, TextIO, Style], None]
@@ -122,8 +126,7 @@ HUMAN_FORMATS = frozenset({"text", "full", "github"})
 
 
 def summary(report: Report) -> str:
-    errors = sum(1 for v in report.violations if v.severity is Severity.ERROR)
-    warnings = len(report.violations) - errors
+    counts = Counter(v.severity for v in report.violations)
     fixable = sum(1 for v in report.violations if v.fixable)
     files = len({v.path for v in report.violations})
     fixed = sum(report.fixes_applied.values())
@@ -134,7 +137,10 @@ def summary(report: Report) -> str:
     if not report.violations:
         parts.append(f"All checks passed ({_plural(len(report.files), 'file')}).")
         return "\n".join([*notes, " ".join(parts)])
-    found = f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')}"
+    found = f"Found {_plural(counts[Severity.ERROR], 'error')}"
+    warnings = _plural(counts[Severity.WARNING], "warning")
+    infos = counts[Severity.INFO]
+    found += f", {warnings} and {infos} info" if infos else f" and {warnings}"
     parts.append(f"{found} in {_plural(files, 'file')}.")
     if fixable:
         parts.append(f"[*] {fixable} fixable with --fix.")

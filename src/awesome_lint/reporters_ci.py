@@ -31,6 +31,9 @@ SUMMARY_BUDGET = 1_000_000
 _DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
 _PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# How each severity is called by GitHub's workflow commands and by SARIF.
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Characters XML 1.0 cannot carry, even escaped.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -75,7 +78,7 @@ def workflow_command(violation: Violation, path: str) -> str:
         f"{key}={str(value).translate(_PROPERTY_ESCAPES)}" for key, value in properties.items()
     )
     message = printable(violation.message, keep_line_breaks=True).translate(_DATA_ESCAPES)
-    return f"::{violation.severity.value} {joined}::{message}"
+    return f"::{_GITHUB_LEVELS[violation.severity]} {joined}::{message}"
 
 
 def step_summary(report: Report, root: Path) -> str:
@@ -90,13 +93,17 @@ def step_summary(report: Report, root: Path) -> str:
 def _rule_table(report: Report) -> list[str]:
     rules = {rule.code: rule for rule in report.rules}
     counts = Counter((v.code, v.name, v.severity) for v in report.violations)
+    levels = [Severity.ERROR, Severity.WARNING]
     lines = ["| Rule | Errors | Warnings |", "| ---- | -----: | -------: |"]
+    if any(v.severity is Severity.INFO for v in report.violations):
+        levels.append(Severity.INFO)
+        lines = [lines[0] + " Info |", lines[1] + " ---: |"]
     for code, name in sorted({(v.code, v.name) for v in report.violations}):
         label = f"{code} {name}"
         if code in rules and page_path(rules[code]) is not None:
             label = f"[{label}]({page_url(rules[code])})"
-        errors, warnings = counts[code, name, Severity.ERROR], counts[code, name, Severity.WARNING]
-        lines.append(f"| {label} | {errors} | {warnings} |")
+        cells = "".join(f" {counts[code, name, level]} |" for level in levels)
+        lines.append(f"| {label} |{cells}")
     return lines
 
 
@@ -172,7 +179,7 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(first.split()) or rule.summary},
         "help": {"text": page, "markdown": page},
-        "defaultConfiguration": {"level": rule.severity.value},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
     }
     if page_path(rule) is not None:
         entry["helpUri"] = page_url(rule)
@@ -182,7 +189,7 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
 def _sarif_result(violation: Violation, index: dict[str, int], root: Path) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": violation.code,
-        "level": violation.severity.value,
+        "level": _SARIF_LEVELS[violation.severity],
         "message": {"text": violation.message},
         "locations": [_sarif_location(violation.path, root, _region(violation))],
     }
@@ -218,11 +225,14 @@ def _sarif_location(path: str, root: Path, region: dict[str, int]) -> dict[str, 
 
 
 def junit_reporter(report: Report, out: TextIO, style: Style) -> None:
-    """JUnit XML: one test case per file, one failure per violation."""
+    """JUnit XML: one test case per file, one failure per violation (info-level findings
+    are not failures: they are left out)."""
     import xml.etree.ElementTree as ET
 
     by_file: dict[str, list[Violation]] = {path: [] for path in report.files}
     for violation in report.violations:
+        if violation.severity is Severity.INFO:
+            continue
         by_file.setdefault(violation.path, []).append(violation)
     failing = sum(1 for found in by_file.values() if found)
     counts = {"tests": str(len(by_file)), "failures": str(failing), "errors": "0"}

@@ -20,6 +20,9 @@ from awesome_lint.model import Cell, Document, Link, Row
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    # Worth knowing, never a failure: no exit code 1 whatever --fail-on says (SARIF's
+    # "note", GitHub's "notice").
+    INFO = "info"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +106,16 @@ class Context:
 
     ``state`` is where ``prepare`` keeps what it fetched for ``check``. ``errors`` is where
     it records a problem of the environment that spoils the run (a service that cannot be
-    reached): one line each, printed by the command as errors, exit code 2.
+    reached): one line each, printed by the command as errors, exit code 2. ``notes`` are
+    lines about a check that was skipped on purpose (no token for a service): printed once
+    per run as notes, the exit code unchanged.
     """
 
     settings: Mapping[str, Any]
     today: dt.date
     state: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     # Codes of the rules that run: a problem several rules could report is reported
     # by the most specific one that runs (a repeated row by DUP002 before DUP003).
     active: frozenset[str] = frozenset()

@@ -47,6 +47,14 @@ def _facts(spec: TableSpec) -> list[tuple[str, str]]:
         facts.append(("dates", _dates(spec)))
     facts.append(("order", _order(spec)))
     facts.append(("arXiv links", _links(spec)))
+    if spec.id_forms:
+        forms = (
+            f"{k.value} {f.count} of {f.total} written {f.template}"
+            for k, f in spec.id_forms.items()
+        )
+        facts.append(("other links", "; ".join(forms)))
+    if spec.venue is not None:
+        facts.append(("venue", f"column '{spec.table.header.cells[spec.venue].plain}'"))
     return facts
 
 

@@ -1,7 +1,8 @@
 """A local stand-in for export.arxiv.org/api/query, answering in the Atom format of ARXIV.md §3.
 
-It knows `papers` (versionless ID -> title), records every request, and plays scripted
-faults, one per request, before answering normally again.
+It knows `papers` (versionless ID -> title), and for some of them the journal reference
+and DOI their authors gave (`journal_refs`, `dois`: versionless ID -> text), records every
+request, and plays scripted faults, one per request, before answering normally again.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _ENTRY = """  <entry>
     <link href="https://arxiv.org/pdf/{versioned_id}" rel="related" type="application/pdf"
           title="pdf"/>
     <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
-    <arxiv:primary_category term="cs.LG"/>
+    <arxiv:primary_category term="cs.LG"/>{extra}
   </entry>
 """
 _ERROR_ENTRY = """  <entry>
@@ -55,18 +56,39 @@ _ERROR_ENTRY = """  <entry>
 """
 
 
-def render_feed(entries: list[tuple[str, str]], query: str = "", per_page: int = 10) -> bytes:
-    """A feed of (versioned ID, title) entries; long titles wrap like arXiv's."""
+def render_feed(
+    entries: list[tuple[str, str]],
+    query: str = "",
+    per_page: int = 10,
+    journal_refs: dict[str, str] | None = None,
+    dois: dict[str, str] | None = None,
+) -> bytes:
+    """A feed of (versioned ID, title) entries; long titles wrap like arXiv's. Entries whose
+    versionless ID is in `journal_refs` or `dois` carry arxiv:journal_ref / arxiv:doi."""
     head = _FEED_HEAD.format(query=escape(query), total=len(entries), per_page=per_page)
     body = "".join(
         _ENTRY.format(
             versioned_id=versioned_id,
             title=escape(_wrap(title)),
             published=_first_day(versioned_id),
+            extra=_published_as(_VERSION.sub("", versioned_id), journal_refs or {}, dois or {}),
         )
         for versioned_id, title in entries
     )
     return (head + body + "</feed>\n").encode()
+
+
+def _published_as(paper_id: str, journal_refs: dict[str, str], dois: dict[str, str]) -> str:
+    """arXiv's optional elements, as it writes them (a journal reference may wrap)."""
+    extra = ""
+    if paper_id in journal_refs:
+        reference = escape(_wrap(journal_refs[paper_id]))
+        extra += f"\n    <arxiv:journal_ref>{reference}</arxiv:journal_ref>"
+    if paper_id in dois:
+        extra += f"\n    <arxiv:doi>{escape(dois[paper_id])}</arxiv:doi>"
+        href = escape(f"https://doi.org/{dois[paper_id]}")
+        extra += f'\n    <link title="doi" href="{href}" rel="related"/>'
+    return extra
 
 
 def _first_day(versioned_id: str) -> str:
@@ -169,6 +191,8 @@ class RecordedRequest:
 class FakeArxiv:
     def __init__(self, papers: dict[str, str] | None = None, latest_version: int = 2) -> None:
         self.papers: dict[str, str] = dict(papers or {})
+        self.journal_refs: dict[str, str] = {}
+        self.dois: dict[str, str] = {}
         self.latest_version = latest_version
         self.requests: list[RecordedRequest] = []
         self._faults: deque[Fault] = deque()
@@ -207,7 +231,7 @@ class FakeArxiv:
         per_page = int(params.get("max_results", "10"))
         entries = [self._entry(i) for i in ids if _VERSION.sub("", i) in self.papers]
         entries = sorted(entries[:per_page], reverse=True)  # never in request order
-        return 200, render_feed(entries, query, per_page)
+        return 200, render_feed(entries, query, per_page, self.journal_refs, self.dois)
 
     def _entry(self, requested_id: str) -> tuple[str, str]:
         paper_id = _VERSION.sub("", requested_id)

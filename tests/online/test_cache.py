@@ -114,13 +114,14 @@ def test_entries_from_the_future_are_misses(tmp_path: Path) -> None:
     [
         b"",
         b"\xff\xfe garbage",
-        b'{"format": 1, "id": "1605.08386", "status": "found"',
+        b'{"format": 2, "id": "1605.08386", "status": "found"',
         b"[]",
-        b'{"format": 1, "id": "1605.08386", "status": "found", "fetched_at": 1e12}',
-        b'{"format": 1, "id": "1605.08386", "status": "maybe", "fetched_at": 1}',
-        b'{"format": 1, "id": "1605.08386", "status": "found", "title": 3, "fetched_at": 1}',
-        b'{"format": 1, "id": "2401.00001", "status": "not_found", "fetched_at": 1}',
+        b'{"format": 2, "id": "1605.08386", "status": "found", "fetched_at": 1e12}',
+        b'{"format": 2, "id": "1605.08386", "status": "maybe", "fetched_at": 1}',
+        b'{"format": 2, "id": "1605.08386", "status": "found", "title": 3, "fetched_at": 1}',
+        b'{"format": 2, "id": "2401.00001", "status": "not_found", "fetched_at": 1}',
         b'{"format": 99, "id": "1605.08386", "status": "not_found", "fetched_at": 1}',
+        b'{"format": 1, "id": "1605.08386", "status": "found", "title": "T", "fetched_at": 1}',
     ],
     ids=[
         "empty",
@@ -132,6 +133,7 @@ def test_entries_from_the_future_are_misses(tmp_path: Path) -> None:
         "title-type",
         "other-id",
         "format",
+        "format-1",
     ],
 )
 def test_a_corrupt_entry_is_a_miss(tmp_path: Path, content: bytes) -> None:

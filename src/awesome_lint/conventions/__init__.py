@@ -11,7 +11,9 @@ What is inferred, per table (:class:`TableSpec`):
 * whether its rows are papers (a title or a link column that is not mostly empty);
 * its date column: format, padding, day/month order, the precisions it mixes;
 * its order: by date or by arXiv ID, newest or oldest first, or never sorted;
-* its mirror-link columns and the form most of its arXiv links share.
+* its mirror-link columns and the form most of its arXiv links share, and per kind of
+  other paper identifier (DOI, OpenReview, ACL Anthology) the form most of those share;
+* its venue column, if its header names one (``Venue``, ``Publication``).
 
 Per document: the facts of every row (arXiv links, model and title keys) and the
 pairs of rows that repeat each other. A "deviation" most rows share is a convention
@@ -42,9 +44,12 @@ from awesome_lint.conventions.datecol import (
 )
 from awesome_lint.conventions.duplicates import Duplicate, find_duplicates, repeated_rows
 from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
+from awesome_lint.conventions.paperforms import id_forms
 from awesome_lint.conventions.placeholders import is_placeholder, learn
 from awesome_lint.conventions.rowfacts import RowFacts, model_key, row_facts
+from awesome_lint.conventions.venue import venue_column
 from awesome_lint.model import Cell, Document, Role, Row, Table
+from awesome_lint.paperids import IdKind
 from awesome_lint.roles import detect_roles
 from awesome_lint.rule import Context
 
@@ -101,6 +106,9 @@ class TableSpec:
     mirror_columns: frozenset[int] = frozenset()
     deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirror links kept on purpose
     arxiv_form: LinkForm | None = None
+    # Per kind of other paper identifier, the non-canonical form most of its links share.
+    id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
+    venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
 
     @property
     def width(self) -> int:
@@ -212,6 +220,7 @@ def _table_spec(
     if Role.DATE not in roles:
         _find_date_column(spec, context)
     spec.columns = [_column(spec, index) for index in range(width)]
+    spec.venue = venue_column(table, roles)
     spec.paper = _is_paper_table(spec)
     return spec
 
@@ -315,6 +324,7 @@ def _link_conventions(spec: TableSpec, facts: list[RowFacts], settings: Mapping[
     )
     keep_version = settings.get("arxiv-keep-version", False)
     spec.arxiv_form = table_form(facts, spec.deliberate_mirrors, keep_version)
+    spec.id_forms = id_forms(facts)
 
 
 def _duplicate_scopes(found: Conventions, scope: str) -> Iterator[list[RowFacts]]:

@@ -66,9 +66,14 @@ def canonical_target(found: ArxivLink, keep_version: bool) -> str | None:
 
 def form_of(link: Link, found: ArxivLink) -> str:
     """The link's URL with its paper ID written "ID" (and a version "vN")."""
-    if found.paper_id is None or found.paper_id not in link.url:
-        return link.url
-    return _VERSION.sub("vN", link.url.replace(found.paper_id, "ID", 1))
+    return url_form(link.url, found.paper_id)
+
+
+def url_form(url: str, paper_id: str | None) -> str:
+    """``url`` with ``paper_id`` written "ID" (and a version after it "vN")."""
+    if paper_id is None or paper_id not in url:
+        return url
+    return _VERSION.sub("vN", url.replace(paper_id, "ID", 1))
 
 
 def mirror_columns(rows: list[RowFacts]) -> frozenset[int]:
@@ -111,18 +116,23 @@ def table_form(
     rows: Iterable[RowFacts], mirrors: frozenset[int], keep_version: bool
 ) -> LinkForm | None:
     """The non-canonical form most of the table's arXiv links share, if any."""
-    forms: Counter[str] = Counter()
-    total = 0
-    for facts in rows:
-        for link, found in facts.arxiv:
-            if found.paper_id is None or id(link) in mirrors:
-                continue
-            total += 1
-            if canonical_target(found, keep_version) != link.url:
-                forms[form_of(link, found)] += 1
-    if not forms:
+    return dominant_form(
+        None if canonical_target(found, keep_version) == link.url else form_of(link, found)
+        for facts in rows
+        for link, found in facts.arxiv
+        if found.paper_id is not None and id(link) not in mirrors
+    )
+
+
+def dominant_form(forms: Iterable[str | None]) -> LinkForm | None:
+    """The non-canonical form most of these links share (a link in canonical form is
+    None), when that many links make it a convention."""
+    counts = Counter(forms)
+    total = counts.total()
+    del counts[None]  # the canonical ones
+    if not counts:
         return None
-    template, count = forms.most_common(1)[0]
+    template, count = counts.most_common(1)[0]
     if count < _CONVENTION_COUNT or count * 2 <= total:
         return None
     return LinkForm(template, count, total)

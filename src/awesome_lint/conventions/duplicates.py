@@ -2,8 +2,9 @@
 reported once (by the most specific duplicate rule that runs) and the rows to delete
 are not also reported as out of order.
 
-A later row duplicates the earliest earlier row it shares a paper, a title or a model
-name with, unless
+A later row duplicates the earliest earlier row it shares a paper (by arXiv ID, DOI,
+OpenReview forum or ACL Anthology ID: an arXiv link and the paper's arXiv DOI are one
+paper), a title or a model name with, unless
 
 * the two name the same model with different titles: a name clash (``UniCodec``, two
   papers), whatever they link;
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.model import Row
 
-MODEL, PAPER, TITLE = "model", "arXiv paper", "title"
+MODEL, PAPER, TITLE = "model", "paper", "title"
 # Which rule reports a pair, by what the rows share, most specific first.
 OWNERS = (("DUP002", PAPER), ("DUP003", TITLE), ("DUP001", MODEL))
 
@@ -42,7 +43,7 @@ class Duplicate:
     blamed: RowFacts  # the row to fix: the later one, or the copy of a copied row
     other: RowFacts
     shared: tuple[str, ...]  # what they share, in the order of MODEL, PAPER, TITLE
-    paper_id: str | None  # the paper they share
+    paper_id: str | None  # the paper they share: an arXiv ID or another key (RowFacts.keys)
     kind: Kind
 
     def owner(self, runs: Iterable[str]) -> str | None:
@@ -73,7 +74,7 @@ class _Namesakes:
     first: dict[tuple[bool, bool], RowFacts] = field(default_factory=dict)
 
     def add(self, facts: RowFacts) -> None:
-        self.first.setdefault((facts.title is not None, bool(facts.ids)), facts)
+        self.first.setdefault((facts.title is not None, bool(facts.keys)), facts)
 
     def candidates(self, facts: RowFacts) -> Iterator[RowFacts]:
         """Earlier namesakes that cannot be told apart from ``facts`` (no title or no paper
@@ -82,7 +83,7 @@ class _Namesakes:
         for (has_title, has_ids), earlier in self.first.items():
             if has_title and facts.title is not None:
                 continue
-            if has_ids and facts.ids:
+            if has_ids and facts.keys:
                 continue
             yield earlier
 
@@ -94,15 +95,15 @@ class _Index:
         self.models: dict[str, _Namesakes] = {}
 
     def add(self, facts: RowFacts) -> None:
-        for paper_id in facts.ids:
-            self.papers.setdefault(paper_id, facts)
+        for key in facts.keys:
+            self.papers.setdefault(key, facts)
         if facts.title_key:
             self.titles.setdefault(facts.title_key, facts)
         if facts.model_key:
             self.models.setdefault(facts.model_key, _Namesakes()).add(facts)
 
     def match(self, facts: RowFacts) -> Duplicate | None:
-        candidates = [self.papers.get(paper_id) for paper_id in facts.ids]
+        candidates = [self.papers.get(key) for key in facts.keys]
         candidates.append(self.titles.get(facts.title_key) if facts.title_key else None)
         if facts.model_key in self.models:
             candidates.extend(self.models[facts.model_key].candidates(facts))
@@ -120,9 +121,9 @@ class _Index:
 def _pair(later: RowFacts, earlier: RowFacts) -> Duplicate | None:
     same_model = bool(later.model_key) and later.model_key == earlier.model_key
     papers = [
-        paper_id
-        for paper_id in later.ids
-        if paper_id in earlier.ids and not _other_versions(later, earlier, paper_id)
+        key
+        for key in later.keys
+        if key in earlier.keys and not _other_versions(later, earlier, key)
     ]
     same_title = bool(later.title_key) and later.title_key == earlier.title_key
     shared = tuple(
@@ -169,7 +170,9 @@ def _copies(copy: RowFacts, original: RowFacts) -> bool:
 
 
 def _other_versions(later: RowFacts, earlier: RowFacts, paper_id: str) -> bool:
-    """Rows pinned to different versions of one paper ("T-GATE V1" and "T-GATE V2")."""
+    """Rows pinned to different versions of one arXiv paper ("T-GATE V1" and "T-GATE V2")."""
+    if paper_id not in later.ids:
+        return False  # a DOI, OpenReview or ACL Anthology paper: no versions in its key
     first = {found.version for _link, found in later.arxiv_links(paper_id)}
     second = {found.version for _link, found in earlier.arxiv_links(paper_id)}
     return None not in first | second and first.isdisjoint(second)
@@ -177,10 +180,10 @@ def _other_versions(later: RowFacts, earlier: RowFacts, paper_id: str) -> bool:
 
 def _same_link_names(later: RowFacts, earlier: RowFacts) -> bool:
     """Both rows link their shared paper under the same name ("ResNet"), not a generic word."""
+    shared = set(later.keys) & set(earlier.keys)
     names = [
-        {_name(link.text) for link, found in facts.arxiv if found.paper_id in shared}
+        {_name(link.text) for key, link in facts.paper_links() if key in shared}
         for facts in (later, earlier)
-        for shared in [set(later.ids) & set(earlier.ids)]
     ]
     return bool((names[0] & names[1]) - {""})
 

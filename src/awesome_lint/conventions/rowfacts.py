@@ -1,5 +1,6 @@
-"""What the paper rules need to know about one body row: its arXiv links, its model
-name and title (unless blank), and the keys they are compared by."""
+"""What the paper rules need to know about one body row: its arXiv links, its links to
+papers by other identifiers (DOI, OpenReview, ACL Anthology), its model name and title
+(unless blank), and the keys they are compared by."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from awesome_lint.arxiv import ArxivLink, classify_url, title_key
 from awesome_lint.conventions.placeholders import is_placeholder
 from awesome_lint.model import Cell, Link, Role, Row, Table
+from awesome_lint.paperids import PaperLink, classify_paper_url
+from awesome_lint.repolinks import RepoLink, github_repo
 
 _MODEL_NOISE = re.compile(r"[\s\-_.]+")
 # No leading \s*: tried from every position, it is quadratic on long runs of spaces.
@@ -20,6 +23,10 @@ class RowFacts:
     row: Row
     arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
     ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
+    papers: tuple[tuple[Link, PaperLink], ...]  # every DOI, OpenReview or ACL Anthology link
+    # Every paper the row names, once each: its arXiv IDs, then the keys of its other
+    # identifiers (``doi:10.1145/…``, ``openreview:…``, ``acl:…``).
+    keys: tuple[str, ...]
     model: Cell | None  # the model-name cell, unless blank or its column is unknown
     model_key: str
     name_key: str  # the model name, or the entry name in a first column without a role
@@ -29,7 +36,7 @@ class RowFacts:
     @property
     def signature(self) -> frozenset[str]:
         """The papers the row links, or its link targets if none."""
-        return frozenset(self.ids) or frozenset(
+        return frozenset(self.keys) or frozenset(
             link.url.strip().rstrip("/") for cell in self.row.cells for link in cell.links
         )
 
@@ -44,6 +51,27 @@ class RowFacts:
             if found.paper_id is not None:
                 first.setdefault(found.paper_id, link)
         return first
+
+    def paper_links(self) -> list[tuple[str, Link]]:
+        """Every link of the row to a paper, with the paper's key (see ``keys``)."""
+        arxiv = [(found.paper_id, link) for link, found in self.arxiv if found.paper_id]
+        return arxiv + [(found.key, link) for link, found in self.papers if found.key]
+
+    def key_links(self) -> dict[str, Link]:
+        """The first link to each paper of the row, by key."""
+        first: dict[str, Link] = {}
+        for key, link in self.paper_links():
+            first.setdefault(key, link)
+        return first
+
+    def repos(self) -> list[tuple[Link, RepoLink]]:
+        """The row's links to GitHub repositories."""
+        return [
+            (link, repo)
+            for cell in self.row.cells
+            for link in cell.links
+            if (repo := github_repo(link.url)) is not None
+        ]
 
     def title_names(self, name_key: str) -> bool:
         """Whether the row's title is about the model ``name_key``: its head (before a
@@ -75,6 +103,15 @@ def row_facts(
         ids: tuple[str, ...] = () if paper_id is None else (paper_id,)
     else:
         ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
+    papers = tuple(
+        (link, found)
+        for cell in row.cells
+        for link in cell.links
+        if (found := classify_paper_url(link.url, today=today))
+    )
+    keys = ids
+    if papers:
+        keys = tuple(dict.fromkeys((*ids, *(f.key for _, f in papers if f.key is not None))))
     model = title = name = None
     if columns_known:
         model = _value(row.cell(roles.get(Role.MODEL)), placeholders)
@@ -85,6 +122,8 @@ def row_facts(
         row=row,
         arxiv=arxiv,
         ids=ids,
+        papers=papers,
+        keys=keys,
         model=model,
         model_key=key,
         name_key=key if name is model else model_key(name.plain) if name else "",

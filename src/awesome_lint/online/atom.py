@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 OPENSEARCH_NS = "http://a9.com/-/spec/opensearch/1.1/"
+ARXIV_NS = "http://arxiv.org/schemas/atom"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 ERROR_ID_MARK = "/api/errors"
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -27,13 +28,16 @@ class MalformedResponse(Exception):
 
 @dataclass(frozen=True)
 class Feed:
-    """What one API answer says: titles (and the date of the first version, YYYY-MM-DD) by
-    versionless ID, plus any API error messages."""
+    """What one API answer says: titles (and the date of the first version, YYYY-MM-DD,
+    the journal reference and DOI the authors gave) by versionless ID, plus any API error
+    messages."""
 
     titles: dict[str, str]
     errors: tuple[str, ...]
     published: dict[str, str] = field(default_factory=dict)
     total: int | None = None  # opensearch:totalResults, when the answer has it
+    journal_refs: dict[str, str] = field(default_factory=dict)  # arxiv:journal_ref
+    dois: dict[str, str] = field(default_factory=dict)  # arxiv:doi
 
 
 def parse_feed(body: bytes) -> Feed:
@@ -43,6 +47,8 @@ def parse_feed(body: bytes) -> Feed:
         raise MalformedResponse(f"root element is {root.tag!r}, not an Atom feed")
     titles: dict[str, str] = {}
     published: dict[str, str] = {}
+    journal_refs: dict[str, str] = {}
+    dois: dict[str, str] = {}
     errors: list[str] = []
     for entry in root.iterfind(_atom("entry")):
         entry_id = _text(entry, "id")
@@ -55,7 +61,11 @@ def parse_feed(body: bytes) -> Feed:
             titles[paper_id] = _title(entry, entry_id)
             if _DAY.fullmatch(day := _text(entry, "published")[:10]):
                 published[paper_id] = day
-    return Feed(titles, tuple(errors), published, _total(root))
+            if journal_ref := _text(entry, "journal_ref", ARXIV_NS):
+                journal_refs[paper_id] = journal_ref
+            if doi := _text(entry, "doi", ARXIV_NS):
+                dois[paper_id] = doi
+    return Feed(titles, tuple(errors), published, _total(root), journal_refs, dois)
 
 
 def _total(root: Element) -> int | None:
@@ -97,8 +107,8 @@ def _title(entry: Element, entry_id: str) -> str:
     return title
 
 
-def _text(parent: Element, name: str) -> str:
-    child = parent.find(_atom(name))
+def _text(parent: Element, name: str, namespace: str = ATOM_NS) -> str:
+    child = parent.find(f"{{{namespace}}}{name}")
     return "" if child is None else _collapse_whitespace("".join(child.itertext()))
 
 

@@ -32,6 +32,10 @@ class Found:
     title: str
     # The day of the first version, YYYY-MM-DD (not part of what the rules compare).
     published: str | None = field(default=None, compare=False)
+    # Where the paper was published, as its authors told arXiv (arxiv:journal_ref,
+    # arxiv:doi); None when they did not.
+    journal_ref: str | None = field(default=None, compare=False)
+    doi: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -162,9 +166,7 @@ class ArxivClient:
         if problem is not None:
             return dict.fromkeys(batch, Unverified(problem))
         return {
-            paper_id: Found(answer.titles[paper_id], answer.published.get(paper_id))
-            if paper_id in answer.titles
-            else NotFound()
+            paper_id: _found(answer, paper_id) if paper_id in answer.titles else NotFound()
             for paper_id in batch
         }
 
@@ -302,6 +304,15 @@ def _incomplete(feed: Feed, batch: list[str]) -> str | None:
     if not feed.titles and len(batch) > 1:
         return "empty response"
     return None
+
+
+def _found(feed: Feed, paper_id: str) -> Found:
+    return Found(
+        feed.titles[paper_id],
+        feed.published.get(paper_id),
+        feed.journal_refs.get(paper_id),
+        feed.dois.get(paper_id),
+    )
 
 
 def _is_retryable(answer: _Answer) -> TypeGuard[_Failed]:

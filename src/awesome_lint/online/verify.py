@@ -1,28 +1,40 @@
-"""Answer arXiv lookups from the cache first and ask the network only for the misses."""
+"""Answer look-ups from the cache first and ask the network only for the misses (arXiv
+papers, GitHub repositories: any client and cache of the same kind of answer)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol, TypeVar
 
-from awesome_lint.online.cache import LookupStore
-from awesome_lint.online.client import ArxivClient, Lookup
+Answer = TypeVar("Answer")
+
+
+class Store(Protocol[Answer]):
+    def get(self, key: str, now: float | None = None) -> Answer | None: ...
+
+    def put(self, key: str, answer: Answer) -> None: ...
+
+
+class Client(AbstractContextManager["Client[Answer]"], Protocol[Answer]):
+    def lookup(self, keys: Sequence[str]) -> dict[str, Answer]: ...
 
 
 def lookup_with_cache(
-    ids: Iterable[str], client_factory: Callable[[], ArxivClient], cache: LookupStore
-) -> dict[str, Lookup]:
+    ids: Iterable[str], client_factory: Callable[[], Client[Answer]], cache: Store[Answer]
+) -> dict[str, Answer]:
     """One answer per distinct ID, in first-seen order; no client is built on a warm cache."""
     wanted = list(dict.fromkeys(ids))
-    results: dict[str, Lookup] = {}
-    for paper_id in wanted:
-        cached = cache.get(paper_id)
+    results: dict[str, Answer] = {}
+    for key in wanted:
+        cached = cache.get(key)
         if cached is not None:
-            results[paper_id] = cached
-    missing = [paper_id for paper_id in wanted if paper_id not in results]
+            results[key] = cached
+    missing = [key for key in wanted if key not in results]
     if missing:
         with client_factory() as client:
             fetched = client.lookup(missing)
-        for paper_id, lookup in fetched.items():
-            cache.put(paper_id, lookup)
+        for key, answer in fetched.items():
+            cache.put(key, answer)
         results |= fetched
-    return {paper_id: results[paper_id] for paper_id in wanted}
+    return {key: results[key] for key in wanted}

@@ -1,5 +1,5 @@
-"""What the online rules ARX003-ARX005 share: their options, the arXiv links they check,
-and the one batched look-up per run that answers them all.
+"""What the online rules ARX003-ARX005 (and LNK004) share: their options, the arXiv links
+they check, and the one batched look-up per run that answers them all.
 
 The rules are inert unless ``online`` is on (``--online`` or ``online: true``): ``prepare``
 sends nothing and ``check`` yields nothing. ``awesome_lint.online`` (httpx, defusedxml) is
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from awesome_lint.conventions import RowFacts, conventions
 from awesome_lint.model import Document, Link
-from awesome_lint.options import boolean, http_url, number, optional, string
+from awesome_lint.options import boolean, http_url, number, optional, seconds, string
 from awesome_lint.rule import Context, Option
 
 if TYPE_CHECKING:
@@ -33,19 +33,10 @@ if TYPE_CHECKING:
 
 STATE_KEY = "arxiv-lookups"
 DEADLINE_KEY = "network-deadline"
-# How long past the deadline the worker may take to give up by itself, cleanly.
-_DEADLINE_GRACE = 1.0
 ARXIV_MIN_INTERVAL = 3.0  # arXiv's terms of use: one request every three seconds
 # Retry waits, as multiples of the request interval: 3 s, 10 s, 30 s for arXiv itself.
 BACKOFF_FACTORS = (1.0, 10 / 3, 10.0)
 MAX_CONNECT_TIMEOUT = 10.0
-
-
-def _positive(value: Any) -> float:
-    seconds = number(value)
-    if seconds == 0:
-        raise ValueError("expected a number of seconds > 0; got 0")
-    return seconds
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -67,11 +58,11 @@ OPTIONS: tuple[Option, ...] = (
         number,
         "Seconds between request starts; never less than 3 for arxiv.org hosts.",
     ),
-    Option("arxiv-timeout", 30.0, _positive, "Seconds to wait for one answer of the arXiv API."),
+    Option("arxiv-timeout", 30.0, seconds, "Seconds to wait for one answer of the arXiv API."),
     Option(
         "network-budget",
         300.0,
-        _positive,
+        seconds,
         "Seconds the network look-ups of a run may take in all, whatever the server does "
         "(one deadline for every configuration of the run); what is not answered by then "
         "is ARX005.",
@@ -163,15 +154,13 @@ def _lookup(
     """The answers, and why the API could not be reached at all (None if it could, or if
     the cache answered everything). The look-up runs in a worker thread that is given up
     at ``deadline``: a server trickling bytes keeps a read time-out from ever firing."""
-    import threading
-
     from awesome_lint.online.client import BUDGET_EXHAUSTED, Unverified
+    from awesome_lint.online.deadline import run_before
     from awesome_lint.online.verify import lookup_with_cache
 
     counting = _CountingStore(store)
     total = len(set(ids))
     clients: list[ArxivClient] = []
-    outcome: dict[str, Any] = {}
 
     def client_factory() -> ArxivClient:
         progress.show(counting.hits, total, counting.hits)
@@ -183,22 +172,12 @@ def _lookup(
         clients.append(client)
         return client
 
-    def work() -> None:
-        try:
-            outcome["answers"] = lookup_with_cache(ids, client_factory, counting)
-        except BaseException as error:  # re-raised in the caller's thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, name="awesome-lint-network", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()) + _DEADLINE_GRACE)
-    if "error" in outcome:
-        raise outcome["error"]
-    if worker.is_alive():  # given up: what is known so far, the rest unverified
+    done, answers = run_before(deadline, lambda: lookup_with_cache(ids, client_factory, counting))
+    if not done or answers is None:  # given up: what is known so far, the rest unverified
         progress.stop()
         late = Unverified(BUDGET_EXHAUSTED)
         return {paper: counting.known.get(paper, late) for paper in dict.fromkeys(ids)}, None
-    return outcome["answers"], clients[0].unreachable if clients else None
+    return answers, clients[0].unreachable if clients else None
 
 
 def _unreachable_error(url: str, reason: str, answers: Mapping[str, Lookup]) -> str:
@@ -248,10 +227,15 @@ def request_interval(settings: Mapping[str, Any]) -> float:
 def _store(context: Context, documents: list[Document]) -> LookupStore:
     from awesome_lint.online.cache import LookupCache, NullCache
 
+    directory = cache_directory(context, documents)
+    return NullCache() if directory is None else LookupCache(directory)
+
+
+def cache_directory(context: Context, documents: list[Document]) -> Path | None:
+    """Where answers are cached for these documents (None: ``cache: false``)."""
     if not context["cache"]:
-        return NullCache()
-    directory = Path(os.path.expanduser(context["cache-dir"]))
-    return LookupCache(_repository_root(documents) / directory)
+        return None
+    return _repository_root(documents) / Path(os.path.expanduser(context["cache-dir"]))
 
 
 def _repository_root(documents: list[Document]) -> Path:

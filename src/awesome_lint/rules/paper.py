@@ -13,6 +13,7 @@ from awesome_lint.conventions import Duplicate, RowFacts, conventions
 from awesome_lint.conventions.duplicates import MODEL, OWNERS, PAPER, TITLE, Kind
 from awesome_lint.model import Cell, Document, Link, Row
 from awesome_lint.options import choice
+from awesome_lint.paperids import describe_key
 from awesome_lint.rule import Context, Finding, Option, Rule, Severity
 
 DUPLICATE_SCOPE = Option(
@@ -58,7 +59,7 @@ def _finding(found: Duplicate, code: str) -> Finding:
 def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
     """Where the finding points: the shared paper's link, title or model cell."""
     if code == "DUP002" and found.paper_id is not None:
-        return facts.id_links()[found.paper_id]
+        return facts.key_links()[found.paper_id]
     cell = facts.title if code == "DUP003" else facts.model
     return cell if cell is not None else facts.row
 
@@ -91,7 +92,7 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
 def _shared(found: Duplicate) -> str:
     names = {
         MODEL: "model",
-        PAPER: f"arXiv paper {found.paper_id}",
+        PAPER: describe_key(found.paper_id) if found.paper_id else "paper",
         TITLE: "title",
     }
     parts = [names[aspect] for aspect in found.shared]

@@ -1,0 +1,92 @@
+"""Code links and hosts of links: which GitHub repository a link names, and the host a
+link points at. Pure and offline.
+
+A GitHub repository link is ``github.com/OWNER/NAME`` (``http``/``https``, ``www.``, any
+deeper path such as ``/tree/main/src``, ``.git``, a query or a fragment): the owner is 1
+to 39 letters, digits or single inner hyphens, the name 1 to 100 letters, digits, ``.``,
+``_`` or ``-``. GitHub's own pages (``github.com/topics/...``, ``/orgs/...``,
+``/sponsors/...``), profiles (``github.com/OWNER``), gists and ``*.github.io`` sites are
+not repository links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+_GITHUB = re.compile(
+    r"(?:https?://)?(?:www\.)?github\.com/"
+    r"(?P<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/(?P<name>[A-Za-z0-9._-]{1,100})"
+    r"(?=[/?#]|\Z)",
+    re.IGNORECASE,
+)
+# First path segments that are GitHub's pages, not owners.
+_NOT_OWNERS = frozenset(
+    (
+        *("about", "account", "apps", "collections", "contact", "customer-stories"),
+        *("dashboard", "enterprise", "events", "explore", "features", "git-guides"),
+        *("github-copilot", "issues", "join", "login", "marketplace", "new", "notifications"),
+        *("orgs", "organizations", "premium-support", "pricing", "pulls", "readme"),
+        *("resources", "search", "security", "settings", "site", "solutions", "sponsors"),
+        *("stars", "team", "topics", "trending", "users", "watching"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RepoLink:
+    """The repository a GitHub link names, and where ``OWNER/NAME`` is in its URL."""
+
+    owner: str
+    name: str
+    start: int  # of OWNER/NAME in the URL (0-based)
+    end: int
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    @property
+    def key(self) -> str:
+        """GitHub names are case-insensitive: ``openai/whisper``."""
+        return self.full_name.casefold()
+
+    def renamed_url(self, url: str, full_name: str) -> str:
+        """``url`` naming ``full_name`` instead, the rest of it (path, query) kept."""
+        return url[: self.start] + full_name + url[self.end :]
+
+
+def github_repo(url: str) -> RepoLink | None:
+    """The GitHub repository ``url`` links to (None: not a repository link)."""
+    if "github.com/" not in url.casefold():
+        return None
+    text = url.strip()
+    offset = len(url) - len(url.lstrip())
+    found = _GITHUB.match(text)
+    if found is None or found["owner"].casefold() in _NOT_OWNERS:
+        return None
+    name = found["name"]
+    end = found.end("name")
+    if name.casefold().endswith(".git"):
+        name, end = name[:-4], end - 4
+    if name in ("", ".", ".."):
+        return None
+    return RepoLink(found["owner"], name, offset + found.start("owner"), offset + end)
+
+
+def url_host(url: str) -> str:
+    """The host of an http(s) URL, lowercase, without ``www.`` ("" if none)."""
+    text = url.strip()
+    if "://" not in text[:10]:
+        text = "//" + text
+    try:
+        host = (urlsplit(text).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def on_host(host: str, domain: str) -> bool:
+    """``host`` is ``domain`` or one of its subdomains."""
+    return host == domain or host.endswith("." + domain)

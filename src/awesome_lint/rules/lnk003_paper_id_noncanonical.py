@@ -1,0 +1,78 @@
+"""LNK003 paper-id-noncanonical: a valid DOI, OpenReview or ACL Anthology link not written
+in its canonical form (``https://doi.org/DOI``, ``https://openreview.net/forum?id=ID``,
+``https://aclanthology.org/ID/``): a PDF instead of the landing page, an old host.
+
+When most links of one kind in a table share a form, that is the table's convention:
+one finding for the table, whose fix rewrites them all (as ARX002 does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint.conventions import TableSpec, conventions
+from awesome_lint.conventions.paperforms import paper_form
+from awesome_lint.model import Document, Link
+from awesome_lint.paperids import IdKind, PaperLink
+from awesome_lint.rule import Context, Edit, Finding, Fix, Rule, Severity
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    found = conventions(document, context)
+    for spec in found.tables:
+        in_form: dict[IdKind, list[Edit]] = {}
+        for row in spec.table.rows:
+            for link, paper in found.rows[row].papers:
+                form = paper_form(paper) if paper.paper_id is not None else None
+                if form is None:
+                    continue
+                target = paper.canonical_url
+                assert target is not None
+                convention = spec.id_forms.get(paper.kind)
+                if convention is not None and convention.template == form:
+                    in_form.setdefault(paper.kind, []).append(_edit(link, target))
+                else:
+                    yield _finding(link, paper, target)
+        for kind, edits in in_form.items():
+            yield _convention(spec, kind, edits)
+
+
+def _edit(link: Link, target: str) -> Edit:
+    return Edit(link.line, link.url_column, link.line, link.url_end_column, target)
+
+
+def _finding(link: Link, paper: PaperLink, target: str) -> Finding:
+    return Finding.at(
+        link,
+        f"{paper.kind.value} link is not canonical: use {target}",
+        fix=Fix((_edit(link, target),), f"use {target}"),
+    )
+
+
+def _convention(spec: TableSpec, kind: IdKind, edits: list[Edit]) -> Finding:
+    form = spec.id_forms[kind]
+    canonical = _CANONICAL[kind]
+    return Finding.at(
+        spec.table.header,
+        f"{form.count} of {form.total} {kind.value} links of this table are written "
+        f"{form.template}: the canonical form is {canonical}",
+        fix=Fix(tuple(edits), f"write the table's {len(edits)} {kind.value} links as {canonical}"),
+    )
+
+
+_CANONICAL = {
+    IdKind.DOI: "https://doi.org/DOI",
+    IdKind.OPENREVIEW: "https://openreview.net/forum?id=ID",
+    IdKind.ACL: "https://aclanthology.org/ID/",
+}
+
+
+RULE = Rule(
+    code="LNK003",
+    name="paper-id-noncanonical",
+    severity=Severity.WARNING,
+    summary="A DOI, OpenReview or ACL Anthology link is not in its canonical form (a PDF "
+    "instead of the landing page, an old host).",
+    check=check,
+    fixable=True,
+)

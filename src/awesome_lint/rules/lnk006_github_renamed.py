@@ -1,0 +1,52 @@
+"""LNK006 github-repo-renamed: a GitHub repository link naming a repository by an old name
+(renamed, or moved to another owner); GitHub redirects it for now. Online only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from awesome_lint.model import Document
+from awesome_lint.rule import Context, Edit, Finding, Fix, Rule, Severity
+from awesome_lint.rules.github_common import OPTIONS, Checked, checked_repos, prepare
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    from awesome_lint.online.github import Repo
+
+    for checked in checked_repos(document, context):
+        answer = checked.answer
+        if isinstance(answer, Repo) and answer.name_with_owner.casefold() != checked.key:
+            yield _finding(checked, answer.name_with_owner)
+
+
+def _finding(checked: Checked, new_name: str) -> Finding:
+    edits = tuple(
+        Edit(
+            link.line,
+            link.url_column,
+            link.line,
+            link.url_end_column,
+            repo.renamed_url(link.url, new_name),
+        )
+        for link, repo in checked.links
+    )
+    first = checked.links[0][0]
+    return Finding.at(
+        first,
+        f"GitHub repository {checked.name} is now {new_name}: "
+        f"use {checked.links[0][1].renamed_url(first.url, new_name)}",
+        fix=Fix(edits, f"link {new_name}"),
+    )
+
+
+RULE = Rule(
+    code="LNK006",
+    name="github-repo-renamed",
+    severity=Severity.WARNING,
+    summary="A linked GitHub repository was renamed or moved (with --online and GITHUB_TOKEN).",
+    check=check,
+    fixable=True,
+    options=OPTIONS,
+    enabled_by_option="online",
+    prepare=prepare,
+)
