@@ -18,7 +18,7 @@ split_input() { # NAME ARRAY: the input NAME, split by inputs.py, into ARRAY
 files=() extra=()
 split_input files files
 split_input args extra
-options=(--fail-on "${INPUT_FAIL_ON:-error}")
+options=(--fail-on "${INPUT_FAIL_ON:-error}" --force-exclude)
 if [[ "${INPUT_ONLINE:-false}" == "true" ]]; then
   options+=(--online)
 fi

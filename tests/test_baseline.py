@@ -71,7 +71,8 @@ def test_the_file_is_stable_sorted_json_and_an_option_or_setting_moves_it(repo: 
     assert json.loads(first)["version"] == 1
     assert lint(repo)[0] == 0
     assert lint(repo, "--no-baseline")[0] == 1
-    assert lint(repo, "--baseline", "elsewhere.json")[0] == 1
+    code, _, stderr = lint(repo, "--baseline", "elsewhere.json")
+    assert (code, stderr) == (2, "awesome-lint: error: elsewhere.json: no such baseline file\n")
 
 
 def test_a_broken_baseline_is_one_line_and_exit_2(repo: Path) -> None:

@@ -57,7 +57,10 @@ def test_pre_commit_hooks_fail_on_a_defective_list_and_pass_a_clean_one(
     project: Path, tmp_path: Path
 ) -> None:
     """Both hooks (try-repo without a hook id runs all); each try-repo installs afresh."""
-    lists = init_repo(tmp_path, {"README.md": DEFECTIVE, "docs/clean.md": CLEAN})
+    lists = init_repo(
+        tmp_path,
+        {"README.md": DEFECTIVE, "docs/clean.md": CLEAN, "CONTRIBUTING.md": DEFECTIVE},
+    )
     try_repo = (sys.executable, "-m", "pre_commit", "try-repo", str(project))
     options = ("--color", "never")
 
@@ -70,6 +73,7 @@ def test_pre_commit_hooks_fail_on_a_defective_list_and_pass_a_clean_one(
     assert output.count("README.md:6:1: TAB001 row has 3 cells, the header has 4") == 2
     assert "files were modified by this hook" in output
     assert "docs/clean.md" not in output
+    assert "CONTRIBUTING.md" not in output  # excluded by default, and the hooks force it
     fixed = CLEAN + "| 2023-10 | SALMONN | SALMONN: Generic Hearing |\n"
     assert (lists / "README.md").read_text(encoding="utf-8") == fixed
 

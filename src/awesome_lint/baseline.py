@@ -11,13 +11,12 @@ file is sorted JSON with one entry per line of content, so a change is a small d
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from awesome_lint.discovery import repository_path
 from awesome_lint.engine import Violation
 from awesome_lint.model import Document, Row
 
@@ -42,13 +41,21 @@ def default_path(root: Path) -> Path:
     return root / DEFAULT_NAME
 
 
-def load(path: Path) -> Counter[Key]:
+def load(path: Path, required: bool) -> Counter[Key]:
+    """The entries of the baseline at ``path``; none when it does not exist, unless it is
+    ``required`` (named on the command line or in the configuration)."""
     try:
-        data = json.loads(path.read_bytes())
+        raw = path.read_bytes()
     except FileNotFoundError:
+        if required:
+            raise BaselineError(f"{path}: no such baseline file") from None
         return Counter()
     except OSError as error:
         raise BaselineError(f"{path}: cannot read: {error.strerror or error}") from None
+    import json  # only when there is a baseline: a plain run does without
+
+    try:
+        data = json.loads(raw)
     except ValueError as error:
         raise BaselineError(f"{path}: not a baseline (invalid JSON: {error})") from None
     if not isinstance(data, dict) or data.get("version") != _VERSION:
@@ -67,6 +74,8 @@ def write(
     path: Path, violations: Iterable[Violation], documents: Mapping[str, Document], root: Path
 ) -> int:
     """Write the baseline of ``violations``; returns how many entries it has."""
+    import json
+
     keys = _Keys(documents, root)
     counts = Counter(keys.of(violation) for violation in violations)
     entries = [
@@ -124,9 +133,7 @@ class _Keys:
         )
 
     def _file(self, path: str) -> str:
-        absolute = Path(os.path.abspath(path))
-        inside = absolute.is_relative_to(self._root)
-        return absolute.relative_to(self._root).as_posix() if inside else path
+        return repository_path(path, self._root) or path
 
 
 def _rows_by_line(document: Document | None) -> dict[int, Row]:

@@ -7,7 +7,7 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
@@ -25,17 +25,16 @@ from awesome_lint.reporters import (
     Report,
     Style,
     diff_summary,
-    fix_notes,
     summary,
 )
 from awesome_lint.rule import Rule, Severity
 from awesome_lint.safetext import one_line
 
 if TYPE_CHECKING:
+    from awesome_lint.discovery import Found
     from awesome_lint.gitdiff import Base
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
-SKIPPED_DIRECTORIES = frozenset({"node_modules"})
 
 
 class UsageError(Exception):
@@ -101,6 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-zero", action="store_true", help="exit 0 even when violations are found"
     )
     parser.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        action="append",
+        default=[],
+        help="comma-separated gitignore-style patterns of files to leave out, besides the "
+        "configured exclude",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the exclusions to files named on the command line too (pre-commit does)",
+    )
+    parser.add_argument(
         "--baseline",
         metavar="FILE",
         help="leave out the findings recorded in FILE (default: .awesome-lint-baseline.json "
@@ -151,7 +163,9 @@ class Outcome:
     violations: list[Violation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     sources: dict[str, list[str]] = field(default_factory=dict)
-    errors: int = 0
+    errors: list[str] = field(default_factory=list)  # one line each, printed when they occur
+    excluded: int = 0  # files named on the command line but excluded (--force-exclude)
+    without_tables: list[str] = field(default_factory=list)
     fixes_applied: dict[str, int] = field(default_factory=dict)
     lines_trimmed: dict[str, int] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
@@ -204,7 +218,7 @@ def _main(argv: Sequence[str] | None) -> int:
     paths = args.paths or (["-"] if args.stdin_filename else ["README.md"])
     mode = "diff" if args.diff else "fix" if args.fix else None
     base = _diff_base(args.diff_base, paths) if args.diff_base else None
-    outcome = lint_paths(engine, paths, args.stdin_filename, mode)
+    outcome = lint_paths(engine, _find_files(engine, paths, args), args.stdin_filename, mode)
     if args.write_baseline:
         return _write_baseline(outcome, args)
     baseline_note = _apply_baseline(outcome, args) if not args.no_baseline else None
@@ -217,6 +231,10 @@ def _main(argv: Sequence[str] | None) -> int:
         outcome.fixes_applied,
         outcome.lines_trimmed,
         rules,
+        outcome.errors,
+        outcome.without_tables,
+        outcome.excluded,
+        bool(outcome.profiles) and all(p.idle for p in outcome.profiles.values()),
     )
     if args.diff:
         if not args.quiet:
@@ -236,32 +254,32 @@ def _main(argv: Sequence[str] | None) -> int:
         REPORTERS[output_format](report, rendered, Style(_use_color(out)))
     out.write(rendered.getvalue())
     if output_format in HUMAN_FORMATS and not args.quiet:
-        sys.stderr.write(_summary(report, outcome.errors) + "\n")
+        sys.stderr.write(summary(report) + "\n")
         if baseline_note:
             sys.stderr.write(baseline_note + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
 
 
-def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Path]:
+def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Path, bool]:
     """The baseline file (``--baseline``, else ``baseline:`` of the configuration, else the
-    default at the repository root) and the repository root."""
+    default at the repository root), the repository root, and whether it was named."""
     from awesome_lint.baseline import default_path
-    from awesome_lint.reporters_ci import repository_root
+    from awesome_lint.discovery import repository_root
 
     root = repository_root()
     if args.baseline is not None:
-        return Path(args.baseline), root
+        return Path(args.baseline), root, True
     configured = next(
         (p.settings["baseline"] for p in outcome.profiles.values() if p.settings["baseline"]),
         None,
     )
-    return (root / configured if configured else default_path(root)), root
+    return (root / configured if configured else default_path(root)), root, bool(configured)
 
 
 def _write_baseline(outcome: Outcome, args: argparse.Namespace) -> int:
     from awesome_lint.baseline import write
 
-    path, root = _baseline_path(outcome, args)
+    path, root, _ = _baseline_path(outcome, args)
     try:
         count = write(path, outcome.violations, outcome.documents, root)
     except OSError as error:
@@ -278,9 +296,9 @@ def _apply_baseline(outcome: Outcome, args: argparse.Namespace) -> str | None:
     """Leave out the findings the baseline knows; a note on what it left out, or None."""
     from awesome_lint.baseline import BaselineError, leave_out, load
 
-    path, root = _baseline_path(outcome, args)
+    path, root, named = _baseline_path(outcome, args)
     try:
-        known = load(path)
+        known = load(path, required=named)
     except BaselineError as error:
         raise UsageError(str(error)) from None
     if not known:
@@ -363,13 +381,35 @@ class Loaded(NamedTuple):
     source: str  # the decoded text as read (line endings kept, BOM removed)
 
 
+def _find_files(engine: Engine, paths: Sequence[str], args: argparse.Namespace) -> Found:
+    from awesome_lint.discovery import Patterns, configured_patterns, find_files
+
+    given = [p.strip() for value in args.exclude for p in value.split(",") if p.strip()]
+    from_command_line = Patterns(given, Path.cwd().absolute())
+    configured: dict[int, Patterns] = {}
+
+    def excluded(path: Path, directory: bool) -> bool:
+        profile = engine.profile_for(path / "-" if directory else path)
+        patterns = configured.get(id(profile))
+        if patterns is None:
+            patterns = configured[id(profile)] = configured_patterns(
+                profile.settings, profile.directory
+            )
+        return patterns.match(path, directory) or from_command_line.match(path, directory)
+
+    return find_files(paths, excluded, args.force_exclude)
+
+
 def lint_paths(
-    engine: Engine, paths: Sequence[str], stdin_name: str | None, mode: str | None = None
+    engine: Engine, found: Found, stdin_name: str | None, mode: str | None = None
 ) -> Outcome:
-    """Lint ``paths``; ``mode`` "fix" or "diff" fixes each file first (see fixer.fix_file)."""
-    outcome = Outcome()
+    """Lint the files found; ``mode`` "fix" or "diff" fixes each file first (see
+    fixer.fix_file)."""
+    outcome = Outcome(excluded=found.excluded)
+    for error in found.errors:
+        _input_error(outcome, error)
     loaded: list[Loaded] = []
-    for path in dict.fromkeys(_expand(paths, outcome)):  # each file once
+    for path in found.files:
         item = _load(engine, path, stdin_name, outcome)
         if item is not None:
             loaded.append(item)
@@ -395,7 +435,19 @@ def lint_paths(
             outcome.sources[document.path] = document.lines
             outcome.documents[document.path] = document
             outcome.profiles[document.path] = profile
+            if not _has_paper_table(document, profile):
+                outcome.without_tables.append(document.path)
+    for warning in dict.fromkeys(engine.warnings):
+        sys.stderr.write(f"awesome-lint: warning: {one_line(warning)}\n")
     return outcome
+
+
+def _has_paper_table(document: Document, profile: Profile) -> bool:
+    from awesome_lint.conventions import conventions
+
+    if not document.tables:
+        return False
+    return next(conventions(document, profile.context).paper_tables(), None) is not None
 
 
 def _fix(
@@ -426,45 +478,6 @@ def _config_anchor(path: Path | None, stdin_name: str | None) -> Path | None:
     return Path(stdin_name) if path is None and stdin_name else path
 
 
-def _summary(report: Report, input_errors: int) -> str:
-    if not input_errors:
-        return summary(report)
-    failed = f"{input_errors} input error{'s' if input_errors != 1 else ''}"
-    if report.violations:
-        return f"{summary(report)} {failed} (see above)."
-    checked = len(report.files)
-    notes = "".join(note + "\n" for note in fix_notes(report, would=False))
-    files = f"{checked} file{'s' if checked != 1 else ''}"
-    return f"{notes}No violations in {files}; {failed} (see above)."
-
-
-def _expand(paths: Sequence[str], outcome: Outcome) -> Iterator[str]:
-    for path in paths:
-        if path == "-":
-            yield path
-        elif os.path.isdir(path):
-            found = sorted(_markdown_files(Path(path)))
-            if not found:
-                _input_error(outcome, f"{path}: directory contains no Markdown (*.md) files")
-            yield from (str(file) for file in found)
-        elif os.path.exists(path):
-            yield path
-        else:
-            _input_error(outcome, f"{path}: no such file or directory")
-
-
-def _markdown_files(root: Path) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(root):
-        subdirectories[:] = sorted(
-            name
-            for name in subdirectories
-            if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
-        )
-        for name in files:
-            if name.lower().endswith(".md"):
-                yield Path(directory) / name
-
-
 def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -> Loaded | None:
     display = (stdin_name or "-") if path == "-" else path
     try:
@@ -482,7 +495,7 @@ def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -
 
 
 def _input_error(outcome: Outcome, message: str) -> None:
-    outcome.errors += 1
+    outcome.errors.append(message)
     print_error(message)
 
 

@@ -60,6 +60,8 @@ class Profile:
     settings: dict[str, Any]
     rules: list[ActiveRule]
     context: Context
+    directory: Path  # of its configuration file (the current directory without one)
+    idle: bool = False  # every selected rule waits for a setting that is not there
 
     def resolve(self, word: str) -> set[str]:
         return {active.rule.code for active in self.rules if matches(active.rule, word)} or {word}
@@ -85,6 +87,8 @@ class Engine:
         self._configs: dict[Path, Config] = {}
         self._profiles: dict[Path | None, Profile] = {}
         self._run_state: dict[str, Any] = {}
+        # Problems of the run that are no finding (printed once each as warnings).
+        self.warnings: list[str] = []
 
     def profile_for(self, path: Path | None) -> Profile:
         config = self._config_for(path)
@@ -112,9 +116,29 @@ class Engine:
         except SelectionError as error:
             raise ConfigError(str(error)) from None
         settings.update(selection)
+        inert = self._warn_inert(rules, settings)
         active = frozenset(active.rule.code for active in rules)
         context = Context(settings, _today(settings), active=active, run=self._run_state)
-        return Profile(settings, rules, context)
+        directory = config.path.parent if config.path else Path.cwd()
+        idle = len(inert) == len(rules)
+        return Profile(settings, rules, context, Path(os.path.abspath(directory)), idle)
+
+    def _warn_inert(self, rules: list[ActiveRule], settings: Mapping[str, Any]) -> list[Rule]:
+        """The selected rules that a missing setting leaves idle; a warning for those the
+        selection names (not those a prefix brought in)."""
+        named = {word for key in ("select", "extend-select") for word in settings[key] or ()}
+        inert = [
+            active.rule
+            for active in rules
+            if active.rule.enabled_by_option and not settings.get(active.rule.enabled_by_option)
+        ]
+        for rule in inert:
+            if named & {rule.code, rule.name}:
+                self.warnings.append(
+                    f"{rule.code} ({rule.name}) is selected but checks nothing unless "
+                    f"`{rule.enabled_by_option}` is set"
+                )
+        return inert
 
     def parse(self, text: str, path: str, bom: bool = False) -> Document:
         return parse(text, path, bom=bom)
@@ -126,6 +150,12 @@ class Engine:
 
     def check(self, document: Document, profile: Profile) -> list[Violation]:
         suppressions = Suppressions.from_document(document, profile.resolve)
+        for line, word in suppressions.named:
+            if not any(matches(rule, word) for rule in self.rules):
+                self.warnings.append(
+                    f"{document.path}:{line}: unknown rule {word!r} in a suppression comment; "
+                    "it silences nothing"
+                )
         row_ignores = _RowIgnores(document, profile)
         violations = []
         for active in profile.rules:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from awesome_lint.discovery import DEFAULT_EXCLUDE
 from awesome_lint.model import Role
 from awesome_lint.rule import Option
 
@@ -147,6 +148,13 @@ CORE_OPTIONS: tuple[Option, ...] = (
         string_map(string_list),
         "Rule -> model names or arXiv IDs of rows where that rule is silenced.",
     ),
+    Option(
+        "exclude",
+        DEFAULT_EXCLUDE,
+        string_list,
+        "Gitignore-style patterns of files to leave out (relative to the configuration).",
+    ),
+    Option("extend-exclude", (), string_list, "More patterns of files to leave out."),
     Option("today", None, optional(date), "Fixed current date (YYYY-MM-DD) for reproducible runs."),
     Option(
         "baseline",

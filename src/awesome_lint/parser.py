@@ -122,8 +122,36 @@ def _comments(lines: list[str], code_lines: frozenset[int]) -> list[Comment]:
     for number, line in enumerate(lines, start=1):
         if "<!--" not in line or number in code_lines:
             continue
-        comments.extend(_line_comments(line, number))
+        comments.extend(_line_comments(_without_code_spans(line), number))
     return comments
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _without_code_spans(line: str) -> str:
+    """``line`` with what its code spans hold blanked out (columns kept): a comment
+    shown as code is no comment."""
+    if "`" not in line:
+        return line
+    runs = list(_BACKTICKS.finditer(line))
+    following: dict[int, int] = {}  # run index -> index of the next run of the same length
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = len(runs[index].group())
+        if size in last:
+            following[index] = last[size]
+        last[size] = index
+    blanked, index = list(line), 0
+    while index < len(runs):
+        closing = following.get(index)
+        if closing is None:
+            index += 1
+            continue
+        start, end = runs[index].end(), runs[closing].start()
+        blanked[start:end] = " " * (end - start)
+        index = closing + 1
+    return "".join(blanked)
 
 
 def _line_comments(line: str, number: int) -> Iterator[Comment]:

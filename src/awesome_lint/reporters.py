@@ -24,6 +24,12 @@ class Report:
     lines_trimmed: dict[str, int] = field(default_factory=dict)
     # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
     rules: list[Rule] = field(default_factory=list)
+    # What kept the run from checking everything: files that could not be read (or a
+    # service that failed), files without a paper table, files named but excluded.
+    input_errors: list[str] = field(default_factory=list)
+    without_tables: list[str] = field(default_factory=list)
+    excluded: int = 0
+    idle: bool = False  # every selected rule waits for a setting
 
 
 @dataclass(frozen=True)
@@ -126,25 +132,49 @@ HUMAN_FORMATS = frozenset({"text", "full", "github"})
 
 
 def summary(report: Report) -> str:
-    counts = Counter(v.severity for v in report.violations)
-    fixable = sum(1 for v in report.violations if v.fixable)
-    files = len({v.path for v in report.violations})
     fixed = sum(report.fixes_applied.values())
-    notes = fix_notes(report, would=False)
-    parts = []
-    if fixed:
-        parts.append(f"Fixed {_plural(fixed, 'problem')}.")
-    if not report.violations:
-        parts.append(f"All checks passed ({_plural(len(report.files), 'file')}).")
-        return "\n".join([*notes, " ".join(parts)])
+    parts = [f"Fixed {_plural(fixed, 'problem')}."] if fixed else []
+    if report.violations:
+        parts.append(_found(report))
+    elif report.input_errors:
+        parts.append(f"No violations in {_plural(len(report.files), 'file')};")
+    else:
+        parts.append(_nothing_found(report))
+    if report.input_errors:
+        parts.append(f"{_plural(len(report.input_errors), 'input error')} (see above).")
+    return "\n".join([*fix_notes(report, would=False), " ".join(parts)])
+
+
+def _found(report: Report) -> str:
+    counts = Counter(v.severity for v in report.violations)
+    files = len({v.path for v in report.violations})
     found = f"Found {_plural(counts[Severity.ERROR], 'error')}"
     warnings = _plural(counts[Severity.WARNING], "warning")
     infos = counts[Severity.INFO]
     found += f", {warnings} and {infos} info" if infos else f" and {warnings}"
-    parts.append(f"{found} in {_plural(files, 'file')}.")
-    if fixable:
-        parts.append(f"[*] {fixable} fixable with --fix.")
-    return "\n".join([*notes, " ".join(parts)])
+    fixable = sum(1 for v in report.violations if v.fixable)
+    return f"{found} in {_plural(files, 'file')}." + (
+        f" [*] {fixable} fixable with --fix." if fixable else ""
+    )
+
+
+def _nothing_found(report: Report) -> str:
+    """'All checks passed' only when something was checked."""
+    if not report.files:
+        excluded = f" ({report.excluded} excluded)" if report.excluded else ""
+        return f"Nothing checked: no files{excluded}."
+    if report.idle:
+        return "Nothing checked: the selected rules need settings (see the warnings above)."
+    without = f"no paper table in {_names(report.without_tables)}"
+    if len(report.without_tables) == len(report.files):
+        return f"Nothing checked: {without}."
+    passed = f"All checks passed ({_plural(len(report.files), 'file')})"
+    return f"{passed}; {without}." if report.without_tables else f"{passed}."
+
+
+def _names(paths: list[str], shown: int = 3) -> str:
+    names = ", ".join(printable(path) for path in paths[:shown])
+    return names + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
 
 
 def diff_summary(report: Report) -> str:

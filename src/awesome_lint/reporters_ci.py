@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from awesome_lint import PROJECT_URL, __version__
+from awesome_lint.discovery import repository_path, repository_root
 from awesome_lint.docs import page_path, page_url, rule_page, section
 from awesome_lint.engine import Violation
 from awesome_lint.reporters import Report, Style, summary
@@ -36,18 +37,6 @@ _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Characters XML 1.0 cannot carry, even escaped.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def repository_root() -> Path:
-    """The work tree holding the current directory (a parent with ``.git``), else the cwd."""
-    cwd = Path.cwd()
-    return next((d for d in (cwd, *cwd.parents) if (d / ".git").exists()), cwd)
-
-
-def repository_path(path: str, root: Path) -> str | None:
-    """``path`` relative to ``root`` with forward slashes; None when it lies outside."""
-    absolute = Path(os.path.abspath(path))
-    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else None
 
 
 # --- github -------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ class Suppressions:
     file_wide: set[str] = field(default_factory=set)
     lines: dict[int, set[str]] = field(default_factory=dict)
     regions: list[tuple[int, bool, frozenset[str]]] = field(default_factory=list)
+    named: list[tuple[int, str]] = field(default_factory=list)  # (line, word) as written
 
     @classmethod
     def from_document(cls, document: Document, resolve: Callable[[str], set[str]]) -> Suppressions:
@@ -37,7 +38,9 @@ class Suppressions:
             match = _DIRECTIVE.match(comment.text)
             if match is None:
                 continue
-            codes = _codes(match.group(2), resolve)
+            words = [word for word in re.split(r"[\s,]+", match.group(2).strip()) if word]
+            suppressions.named.extend((comment.line, word) for word in words)
+            codes = _codes(words, resolve)
             kind = match.group(1)
             if kind == "disable-file":
                 suppressions.file_wide |= codes
@@ -70,8 +73,7 @@ def _hit(code: str, codes: Iterable[str]) -> bool:
     return code in codes or ALL in codes
 
 
-def _codes(text: str, resolve: Callable[[str], set[str]]) -> set[str]:
-    words = [word for word in re.split(r"[\s,]+", text.strip()) if word]
+def _codes(words: list[str], resolve: Callable[[str], set[str]]) -> set[str]:
     if not words:
         return {ALL}
     codes: set[str] = set()
