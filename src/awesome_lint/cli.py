@@ -226,6 +226,7 @@ def _main(argv: Sequence[str] | None) -> int:
         outcome.fixes_applied,
         outcome.lines_trimmed,
         rules,
+        outcome.documents,
     )
     if args.diff:
         if not args.quiet:
