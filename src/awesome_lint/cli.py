@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="CODE", help="explain a rule and exit")
+    parser.add_argument(
+        "--config-schema",
+        action="store_true",
+        help="print the JSON Schema of the configuration (with the options of installed "
+        "plugins) and exit",
+    )
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
     return parser
 
@@ -205,6 +211,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_OK
     if args.explain:
         sys.stdout.write(explain(rules, args.explain))
+        return EXIT_OK
+    if args.config_schema:
+        from awesome_lint.configschema import render
+
+        sys.stdout.write(render(rules))
         return EXIT_OK
     output_format = args.output_format or _default_format()
     if args.output_file is not None and (args.diff or args.write_baseline):
