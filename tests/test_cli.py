@@ -124,6 +124,52 @@ def test_colour_only_when_forced_and_no_color_wins(project: Path) -> None:
     assert both.stdout.splitlines() == TEXT_OUTPUT
 
 
+def test_output_file_takes_the_report_and_stderr_the_summary(project: Path) -> None:
+    target = project / "reports" / "lint.sarif"
+    result = run("--output-format", "sarif", "--output-file", "reports/lint.sarif", "list.md",
+                 cwd=project)  # fmt: skip
+    assert (result.stdout, result.stderr) == ("", "Found 1 error and 1 warning in 1 file.\n")
+    assert result.returncode == 1
+    log = json.loads(target.read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["TAB004", "TAB005"]
+    assert os.listdir(target.parent) == ["lint.sarif"]  # no temporary left behind
+
+
+def test_output_file_is_replaced_keeping_its_mode_and_has_no_colour(project: Path) -> None:
+    target = project / "lint.txt"
+    target.write_text("an older, longer report\n" * 10, encoding="utf-8")
+    target.chmod(0o640)
+    env = {"NO_COLOR": "", "FORCE_COLOR": "1"}
+    result = run("-q", "--output-file", "lint.txt", "list.md", cwd=project, env=env)
+    assert (result.stdout, result.stderr, result.returncode) == ("", "", 1)
+    assert target.read_text(encoding="utf-8").splitlines() == TEXT_OUTPUT
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [("list.md/lint.json", "Not a directory"), (".git", "Is a directory")],
+)
+def test_output_file_that_cannot_be_written(project: Path, target: str, reason: str) -> None:
+    result = run("--output-format", "json", "--output-file", target, "list.md", cwd=project)
+    assert result.returncode == 2
+    assert errors(result) == [f"awesome-lint: error: {target}: cannot write the report: {reason}"]
+    assert sorted(os.listdir(project)) == [".git", "list.md"]
+
+
+def test_output_file_with_fixed_standard_input_and_without_a_report(project: Path) -> None:
+    (project / ".awesome-lint.yaml").write_text("table-style: aligned\n", encoding="utf-8")
+    fixed = run("--fix", "--output-file", "r.txt", "-", stdin=LIST.encode(), cwd=project)
+    assert fixed.stdout.splitlines()[3].startswith("| ------- | ---------- |")
+    assert (project / "r.txt").read_text(encoding="utf-8").startswith("-:5:2: TAB004 ")
+    for mode in ("--diff", "--write-baseline"):
+        refused = run(mode, "--output-file", "r.txt", "list.md", cwd=project)
+        assert refused.returncode == 2
+        assert errors(refused) == [
+            "awesome-lint: error: --output-file: --diff and --write-baseline write no report"
+        ]
+
+
 # --- exit codes ----------------------------------------------------------------------------
 
 

@@ -24,9 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from awesome_lint.atomicfile import write_atomic
 from awesome_lint.cli import main as cli_main
 from awesome_lint.engine import Engine
-from awesome_lint.fixer import FixResult, fix_document, fix_file, render, write_atomic
+from awesome_lint.fixer import FixResult, fix_document, fix_file, render
 from awesome_lint.model import Document, Table
 from awesome_lint.parser import decode, parse
 from awesome_lint.registry import load_rules

@@ -113,3 +113,8 @@ def test_the_wheel_ships_the_rule_pages_and_explain_reads_them(
                     cwd=tmp_path, env=env)  # fmt: skip
     assert explained.returncode == 0, explained.stderr
     assert explained.stdout == pages[0].read_text(encoding="utf-8")
+    # The configuration's schema ships too, the one --config-schema prints.
+    shipped_schema = (tmp_path / "site" / "awesome_lint" / "config.schema.json").read_text()
+    assert shipped_schema == (project / "src" / "awesome_lint" / "config.schema.json").read_text()
+    printed = run(sys.executable, "-m", "awesome_lint", "--config-schema", cwd=tmp_path, env=env)
+    assert printed.stdout == shipped_schema

@@ -314,7 +314,8 @@ def _realign(run: _Run, document: Document, index: int, widths: list[int]) -> Do
 def _finish(
     run: _Run, args: argparse.Namespace, spec: TableSpec, engine: Engine, profile: Profile
 ) -> None:
-    from awesome_lint.fixer import check_added_rows, render, unified_diff, write_atomic
+    from awesome_lint.atomicfile import write_atomic
+    from awesome_lint.fixer import check_added_rows, render, unified_diff
 
     for message in run.refused:
         print_error(message)

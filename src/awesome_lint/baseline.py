@@ -1,12 +1,11 @@
 """A baseline: the findings a list already had when it adopted awesome-lint.
 
 ``--write-baseline`` records every current finding; later runs leave those out and
-report only new ones. A finding is known by its code, its file (relative to the
-repository root) and the content of its row: the cells of the row as GFM reads them
-(so re-padding a table changes nothing), plus those of the related row for duplicates
-and order. Rows added above it, a re-sorted table and edits elsewhere leave it known;
-fixing it makes it disappear from the file the next time the file is written. The
-file is sorted JSON with one entry per line of content, so a change is a small diff.
+report only new ones. A finding is known as identity.py describes (code, file, the
+content of its row and of the related row), so rows added above it, a re-sorted table
+and edits elsewhere leave it known; fixing it makes it disappear from the file the next
+time the file is written. The file is sorted JSON with one entry per line of content,
+so a change is a small diff.
 """
 
 from __future__ import annotations
@@ -16,14 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from awesome_lint.discovery import repository_path
 from awesome_lint.engine import Violation
-from awesome_lint.model import Document, Row
+from awesome_lint.identity import FindingKeys, Key
+from awesome_lint.model import Document
 
 DEFAULT_NAME = ".awesome-lint-baseline.json"
 _VERSION = 1
-
-Key = tuple[str, str, str, str]  # code, file, row, related row
 
 
 class BaselineError(Exception):
@@ -76,7 +73,7 @@ def write(
     """Write the baseline of ``violations``; returns how many entries it has."""
     import json
 
-    keys = _Keys(documents, root)
+    keys = FindingKeys(documents, root)
     counts = Counter(keys.of(violation) for violation in violations)
     entries = [
         {"code": code, "file": file, "row": row}
@@ -99,7 +96,7 @@ def leave_out(
     """The violations the baseline does not know (each entry matches as many findings as
     its count), how many it knew, and how many of its entries matched nothing."""
     remaining = Counter(baseline)
-    keys = _Keys(documents, root)
+    keys = FindingKeys(documents, root)
     kept = []
     for violation in violations:
         key = keys.of(violation)
@@ -109,42 +106,3 @@ def leave_out(
             kept.append(violation)
     stale = sum(remaining.values())
     return Filtered(kept, len(violations) - len(kept), stale)
-
-
-class _Keys:
-    """The key of each finding; each document's rows indexed by line once."""
-
-    def __init__(self, documents: Mapping[str, Document], root: Path) -> None:
-        self._documents = documents
-        self._root = root
-        self._rows: dict[str, dict[int, Row]] = {}
-
-    def of(self, violation: Violation) -> Key:
-        document = self._documents.get(violation.path)
-        rows = self._rows.get(violation.path)
-        if rows is None:
-            rows = self._rows[violation.path] = _rows_by_line(document)
-        related = violation.related_line
-        return (
-            violation.code,
-            self._file(violation.path),
-            _content(document, rows, violation.line),
-            _content(document, rows, related) if related else "",
-        )
-
-    def _file(self, path: str) -> str:
-        return repository_path(path, self._root) or path
-
-
-def _rows_by_line(document: Document | None) -> dict[int, Row]:
-    if document is None:
-        return {}
-    return {row.line: row for table in document.tables for row in table.all_rows()}
-
-
-def _content(document: Document | None, rows: Mapping[int, Row], line: int) -> str:
-    """A row as GFM reads it (padding aside), or the line's text outside tables."""
-    row = rows.get(line)
-    if row is not None:
-        return " | ".join(cell.text for cell in row.cells)
-    return document.line_text(line).strip() if document is not None else ""

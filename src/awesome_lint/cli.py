@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="how to print violations (default: text; github when GITHUB_ACTIONS=true)",
     )
+    parser.add_argument(
+        "--output-file",
+        metavar="FILE",
+        type=Path,
+        help="write the report to FILE instead of standard output (the summary stays on "
+        "standard error)",
+    )
     parser.add_argument("--select", help="comma-separated rules to check (codes, names, prefixes)")
     parser.add_argument("--ignore", help="comma-separated rules not to check")
     parser.add_argument("--extend-select", help="comma-separated rules to add to the selection")
@@ -138,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print violations only")
     parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     parser.add_argument("--explain", metavar="CODE", help="explain a rule and exit")
+    parser.add_argument(
+        "--config-schema",
+        action="store_true",
+        help="print the JSON Schema of the configuration (with the options of installed "
+        "plugins) and exit",
+    )
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
     return parser
 
@@ -213,7 +226,14 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.explain:
         sys.stdout.write(explain(rules, args.explain))
         return EXIT_OK
+    if args.config_schema:
+        from awesome_lint.configschema import render
+
+        sys.stdout.write(render(rules))
+        return EXIT_OK
     output_format = args.output_format or _default_format()
+    if args.output_file is not None and (args.diff or args.write_baseline):
+        raise UsageError("--output-file: --diff and --write-baseline write no report")
     engine = Engine(rules, _overrides(args), config_path=args.config, isolated=args.isolated)
     paths = args.paths or (["-"] if args.stdin_filename else ["README.md"])
     mode = "diff" if args.diff else "fix" if args.fix else None
@@ -231,6 +251,7 @@ def _main(argv: Sequence[str] | None) -> int:
         outcome.fixes_applied,
         outcome.lines_trimmed,
         rules,
+        outcome.documents,
         outcome.errors,
         outcome.without_tables,
         outcome.excluded,
@@ -244,6 +265,7 @@ def _main(argv: Sequence[str] | None) -> int:
     out = sys.stderr if args.fix and "-" in paths else sys.stdout
     # Rendered first and written once: many small writes are slow on an unbuffered stdout.
     rendered = io.StringIO()
+    color = args.output_file is None and _use_color(out)
     if args.show_tables:
         _show_tables(outcome, rendered)
     elif args.statistics:
@@ -251,13 +273,31 @@ def _main(argv: Sequence[str] | None) -> int:
 
         write_statistics(report.violations, rendered, as_json=output_format == "json")
     else:
-        REPORTERS[output_format](report, rendered, Style(_use_color(out)))
-    out.write(rendered.getvalue())
-    if output_format in HUMAN_FORMATS and not args.quiet:
+        REPORTERS[output_format](report, rendered, Style(color))
+    if args.output_file is not None:
+        _write_report(args.output_file, rendered.getvalue())
+    else:
+        out.write(rendered.getvalue())
+    # A report written to a file leaves standard error free for people, whatever its format.
+    human = output_format in HUMAN_FORMATS or args.output_file is not None
+    if human and not args.quiet:
         sys.stderr.write(summary(report) + "\n")
         if baseline_note:
             sys.stderr.write(baseline_note + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
+
+
+def _write_report(path: Path, text: str) -> None:
+    """``--output-file``: the report replaces ``path`` in one rename (its directories are
+    made if needed), so a reader never sees half a report."""
+    from awesome_lint.atomicfile import write_atomic
+
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True)
+        write_atomic(path, text.encode("utf-8", "backslashreplace"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the report: {error.strerror or error}") from None
 
 
 def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Path, bool]:

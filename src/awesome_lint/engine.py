@@ -78,7 +78,7 @@ class Engine:
         isolated: bool = False,
     ) -> None:
         self.rules = rules
-        self.options = {option.name: option for option in _all_options(rules)}
+        self.options = {option.name: option for option in all_options(rules)}
         self.overrides = dict(overrides or {})
         self.isolated = isolated
         self._explicit = (
@@ -189,7 +189,7 @@ def _violation(path: str, active: ActiveRule, finding: Finding) -> Violation:
     )
 
 
-def _all_options(rules: Iterable[Rule]) -> list[Any]:
+def all_options(rules: Iterable[Rule]) -> list[Any]:
     options = {option.name: option for option in CORE_OPTIONS}
     for rule in rules:
         for option in rule.options:

@@ -2,7 +2,9 @@
 
 Each parser takes the value as written in YAML or TOML and returns the setting,
 or raises ValueError with what was expected; the configuration loader adds the
-file and line.
+file and line. The parsers here are :class:`Parser` objects: they also carry the JSON
+Schema of the values they accept, from which the configuration's schema is made
+(configschema.py).
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from awesome_lint.discovery import DEFAULT_EXCLUDE
 from awesome_lint.model import Role
@@ -18,31 +21,58 @@ from awesome_lint.rule import Option
 
 DEFAULT_PLACEHOLDERS = ("-", "--", "—", "N/A")
 
+T = TypeVar("T")
 
-def choice(*values: str) -> Callable[[Any], str]:
+
+@dataclass(frozen=True)
+class Parser(Generic[T]):
+    """A value parser and the JSON Schema of what it accepts: what an editor checks and
+    completes (the parser stays the judge: a schema may accept more)."""
+
+    parse: Callable[[Any], T]
+    schema: Mapping[str, Any]
+
+    def __call__(self, value: Any) -> T:
+        return self.parse(value)
+
+
+def accepts(schema: Mapping[str, Any]) -> Callable[[Callable[[Any], T]], Parser[T]]:
+    """Make a parser function a :class:`Parser` accepting ``schema``."""
+    return lambda parse: Parser(parse, schema)
+
+
+def schema_of(parse: Callable[[Any], Any]) -> Mapping[str, Any]:
+    """The JSON Schema of a parser's values; ``{}`` (anything) for a plain function, such
+    as a plugin's."""
+    return parse.schema if isinstance(parse, Parser) else {}
+
+
+def choice(*values: str) -> Parser[str]:
     def parse(value: Any) -> str:
         if value not in values:
             raise ValueError(f"expected one of {', '.join(values)}; got {value!r}")
         return str(value)
 
-    return parse
+    return Parser(parse, {"enum": list(values)})
 
 
+@accepts({"type": "boolean"})
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false; got {value!r}")
     return value
 
 
-def integer(minimum: int = 0) -> Callable[[Any], int]:
+def integer(minimum: int = 0) -> Parser[int]:
     def parse(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise ValueError(f"expected an integer >= {minimum}; got {value!r}")
         return value
 
-    return parse
+    return Parser(parse, {"type": "integer", "minimum": minimum})
 
 
+@accepts({"type": "number", "minimum": 0})
 def number(value: Any) -> float:
     """A finite number >= 0 (NaN and infinities are refused: a NaN interval would compare
     false with every minimum)."""
@@ -53,6 +83,7 @@ def number(value: Any) -> float:
     return float(value)
 
 
+@accepts({"type": "number", "exclusiveMinimum": 0})
 def seconds(value: Any) -> float:
     """A duration that must not be zero (a time-out, a budget)."""
     parsed = number(value)
@@ -61,12 +92,14 @@ def seconds(value: Any) -> float:
     return parsed
 
 
+@accepts({"type": "string"})
 def string(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string; got {value!r}")
     return value
 
 
+@accepts({"type": "string", "format": "uri", "pattern": "^https?://"})
 def http_url(value: Any) -> str:
     from urllib.parse import urlsplit
 
@@ -81,6 +114,10 @@ def http_url(value: Any) -> str:
     return text
 
 
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+@accepts({"anyOf": [_STRINGS, {"type": "string", "description": "comma-separated"}]})
 def string_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(part.strip() for part in value.split(",") if part.strip())
@@ -89,7 +126,7 @@ def string_list(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def string_map(value_parser: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]:
+def string_map(value_parser: Callable[[Any], Any]) -> Parser[dict[str, Any]]:
     def parse(value: Any) -> dict[str, Any]:
         if not isinstance(value, Mapping):
             raise ValueError(f"expected a mapping; got {value!r}")
@@ -103,9 +140,16 @@ def string_map(value_parser: Callable[[Any], Any]) -> Callable[[Any], dict[str, 
                 raise ValueError(f"{key}: {error}") from None
         return parsed
 
-    return parse
+    return Parser(parse, {"type": "object", "additionalProperties": schema_of(value_parser)})
 
 
+@accepts(
+    {
+        "type": "object",
+        "properties": {role.value: {"type": "string"} for role in Role},
+        "additionalProperties": False,
+    }
+)
 def columns(value: Any) -> dict[Role, str]:
     roles = {role.value: role for role in Role}
     parsed = string_map(string)(value)
@@ -115,6 +159,7 @@ def columns(value: Any) -> dict[Role, str]:
     return {roles[key]: text for key, text in parsed.items()}
 
 
+@accepts({"type": "string", "format": "date"})
 def date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -126,8 +171,14 @@ def date(value: Any) -> dt.date:
         raise ValueError(f"expected a date YYYY-MM-DD; got {value!r}") from None
 
 
-def optional(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else parse(value)
+def optional(parse: Callable[[Any], T]) -> Parser[T | None]:
+    """``parse``, or None for a key written without a value."""
+    schema = schema_of(parse)
+    alternatives = list(schema["anyOf"]) if set(schema) == {"anyOf"} else [schema]
+    return Parser(
+        lambda value: None if value is None else parse(value),
+        {"anyOf": [*alternatives, {"type": "null"}]} if schema else {},
+    )
 
 
 CORE_OPTIONS: tuple[Option, ...] = (

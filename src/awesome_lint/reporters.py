@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from awesome_lint.engine import Violation
+from awesome_lint.model import Document
 from awesome_lint.rule import Rule, Severity
 from awesome_lint.safetext import printable
 
@@ -24,6 +25,8 @@ class Report:
     lines_trimmed: dict[str, int] = field(default_factory=dict)
     # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
     rules: list[Rule] = field(default_factory=list)
+    # The parsed files, for formats that identify a finding by its row (gitlab).
+    documents: dict[str, Document] = field(default_factory=dict)
     # What kept the run from checking everything: files that could not be read (or a
     # service that failed), files without a paper table, files named but excluded.
     input_errors: list[str] = field(default_factory=list)
@@ -125,6 +128,8 @@ REPORTERS: dict[str, Reporter] = {
     "github": _lazy("awesome_lint.reporters_ci", "github_reporter"),
     "sarif": _lazy("awesome_lint.reporters_ci", "sarif_reporter"),
     "junit": _lazy("awesome_lint.reporters_ci", "junit_reporter"),
+    "rdjson": _lazy("awesome_lint.reporters_review", "rdjson_reporter"),
+    "gitlab": _lazy("awesome_lint.reporters_review", "gitlab_reporter"),
 }
 
 # Formats that print a human summary on stderr after the list (a CI log is read by people).

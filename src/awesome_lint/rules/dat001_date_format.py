@@ -26,6 +26,7 @@ from awesome_lint.dates import (
     template_precision,
 )
 from awesome_lint.model import Document
+from awesome_lint.options import accepts
 from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
 
 _MAY = 5
@@ -35,6 +36,7 @@ _FEW = 3
 _MIXED_SHARE = 5  # more than a fifth
 
 
+@accepts({"type": "string", "examples": ["auto", *FORMATS]})
 def _date_format(value: Any) -> str:
     if value == "auto" or (isinstance(value, str) and template_precision(value) is not None):
         return str(value)

@@ -15,6 +15,7 @@ from typing import Any
 from awesome_lint.arxiv import canonical_url, find_arxiv_ids
 from awesome_lint.conventions import RowFacts, conventions
 from awesome_lint.model import Document, Link
+from awesome_lint.options import accepts
 from awesome_lint.repolinks import on_host, url_host
 from awesome_lint.rule import Context, Finding, Option, Rule, Severity
 
@@ -28,6 +29,7 @@ _CODE_WORDS = re.compile(r"\b(?:code|github|repo(?:sitory)?|implementation|sourc
 _HOST = re.compile(r"\A[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z")
 
 
+@accepts({"type": "array", "items": {"type": "string"}})
 def host_list(value: Any) -> tuple[str, ...]:
     """A list of host names (``example.org``; its subdomains count too)."""
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):

@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from awesome_lint.model import Document
-from awesome_lint.options import optional
+from awesome_lint.options import accepts, optional
 from awesome_lint.rule import Context, Finding, Option, Rule, Severity
 
+_NAMES = {"type": "array", "minItems": 1, "items": {"type": "string"}}
 
+
+@accepts({"anyOf": [_NAMES, {"type": "array", "minItems": 1, "items": _NAMES}]})
 def _headers(value: Any) -> tuple[tuple[str, ...], ...]:
     """One header (a list of names) or several accepted headers (a list of lists)."""
     if isinstance(value, list) and value and all(isinstance(item, list) for item in value):
