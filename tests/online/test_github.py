@@ -402,3 +402,5 @@ def test_an_unreachable_api_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "awesome-lint: error: GitHub API unreachable at http://127.0.0.1:" in result.stderr
     assert "LNK008 could not check a/b on GitHub: connection failed" in result.stdout
+    # No connection is no busy server: one quick retry, no long back-off (issue 11).
+    assert "after 2 attempts" in result.stdout

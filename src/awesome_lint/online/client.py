@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import random
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from awesome_lint import PROJECT_URL, __version__
 from awesome_lint.online.atom import MAX_BODY_BYTES, Feed, MalformedResponse, parse_feed
+from awesome_lint.online.retry import Retries
 
 if TYPE_CHECKING:
     import httpx
@@ -24,7 +24,6 @@ BUDGET_EXHAUSTED = "network time budget exhausted"
 REJECTED_AS_MALFORMED = "arXiv rejected the ID as malformed"
 UNREACHABLE = "arXiv API unreachable"
 _VERSION_SUFFIX = re.compile(r"v\d+$")
-_JITTER = 0.1  # up to 10 % added to each backoff delay
 
 
 @dataclass(frozen=True)
@@ -103,8 +102,7 @@ class ArxivClient:
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         self._total_timeout = total_timeout
-        self._max_attempts = max(1, max_attempts)
-        self._backoff = backoff
+        self._retries = Retries(max(1, max_attempts), backoff)
         self._sleep = sleep
         self._clock = clock
         self._on_progress = on_progress
@@ -189,8 +187,8 @@ class ArxivClient:
     def _query_with_retries(self, batch: list[str]) -> _Answer:
         attempt = 1
         answer = self._exchange(batch)
-        while _is_retryable(answer) and attempt < self._max_attempts:
-            self._pause(self._retry_delay(attempt, answer.retry_after))
+        while _is_retryable(answer) and attempt < self._retries.attempts(answer.connection):
+            self._pause(self._retries.delay(attempt, answer.connection, answer.retry_after))
             attempt += 1
             answer = self._exchange(batch)
         if _is_retryable(answer):
@@ -198,11 +196,6 @@ class ArxivClient:
             reason = f"{answer.reason} after {attempt} attempt{plural}"
             return _Failed(reason, retryable=False, connection=answer.connection)
         return answer
-
-    def _retry_delay(self, attempt: int, retry_after: float | None) -> float:
-        base = self._backoff[min(attempt, len(self._backoff)) - 1] if self._backoff else 0.0
-        delay = base * (1 + random.uniform(0, _JITTER))
-        return delay if retry_after is None else max(delay, retry_after)
 
     def _pause(self, seconds: float) -> None:
         if self._clock() + seconds >= self._deadline:
@@ -237,8 +230,8 @@ class ArxivClient:
                 body = self._read_capped(response)
         except MalformedResponse as exc:
             return _Failed(f"malformed response: {exc}", retryable=True)
-        except httpx.ConnectTimeout:
-            return _Failed("connection timed out", retryable=True, connection=True)
+        except httpx.ConnectTimeout:  # waited connect_timeout already: not again
+            return _Failed("connection timed out", retryable=False, connection=True)
         except httpx.TimeoutException:
             return _Failed("timed out", retryable=True)
         except httpx.ConnectError as exc:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from awesome_lint.online.atom import MAX_BODY_BYTES, MalformedResponse
 from awesome_lint.online.cache import DAY, RecordFiles
 from awesome_lint.online.client import DEFAULT_USER_AGENT, Unverified, decode_body
+from awesome_lint.online.retry import Retries
 
 if TYPE_CHECKING:
     import os
@@ -46,7 +46,6 @@ API_URL = "https://api.github.com/graphql"
 BATCH_SIZE = 50
 BUDGET_EXHAUSTED = "network time budget exhausted"
 _FIELDS = "nameWithOwner url isArchived"
-_JITTER = 0.1
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,7 @@ class GitHubClient:
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         self._total_timeout = total_timeout
-        self._max_attempts = max(1, max_attempts)
-        self._backoff = backoff
+        self._retries = Retries(max(1, max_attempts), backoff)
         self._sleep = sleep
         self._clock = clock
         self._wall_clock = wall_clock
@@ -223,8 +221,12 @@ class GitHubClient:
     def _query_with_retries(self, batch: list[str]) -> _Data | _Failed:
         attempt = 1
         answer = self._exchange(batch)
-        while isinstance(answer, _Failed) and answer.retryable and attempt < self._max_attempts:
-            delay = self._retry_delay(attempt, answer.wait)
+        while (
+            isinstance(answer, _Failed)
+            and answer.retryable
+            and attempt < self._retries.attempts(answer.connection)
+        ):
+            delay = self._retries.delay(attempt, answer.connection, answer.wait)
             if answer.wait is not None and not self._fits(delay):
                 return _past_budget(answer.reason, delay)
             self._pause(delay)
@@ -235,11 +237,6 @@ class GitHubClient:
             reason = f"{answer.reason} after {attempt} attempt{plural}"
             return _Failed(reason, retryable=False, connection=answer.connection)
         return answer
-
-    def _retry_delay(self, attempt: int, wait: float | None) -> float:
-        base = self._backoff[min(attempt, len(self._backoff)) - 1] if self._backoff else 0.0
-        delay = base * (1 + random.uniform(0, _JITTER))
-        return delay if wait is None else max(delay, wait)
 
     def _fits(self, seconds: float) -> bool:
         return self._clock() + seconds < self._deadline
@@ -283,8 +280,8 @@ class GitHubClient:
                 return self._answer(response, body)
         except MalformedResponse as exc:
             return _Failed(f"malformed response: {exc}", retryable=True)
-        except httpx.ConnectTimeout:
-            return _Failed("connection timed out", retryable=True, connection=True)
+        except httpx.ConnectTimeout:  # waited connect_timeout already: not again
+            return _Failed("connection timed out", retryable=False, connection=True)
         except httpx.TimeoutException:
             return _Failed("timed out", retryable=True)
         except httpx.ConnectError as exc:
