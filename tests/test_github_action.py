@@ -17,7 +17,9 @@ from tests.git_helpers import GIT_ENV, commit, git, init_repo, write
 
 ACTION = ROOT / "action.yml"
 RUN_SCRIPT = ROOT / "action" / "run.sh"
-WORKFLOW = ROOT / "examples" / "github-workflow.yml"
+WORKFLOWS = [
+    ROOT / "examples" / name for name in ("pull-request-workflow.yml", "scheduled-workflow.yml")
+]
 ADD_WORKFLOW = ROOT / "examples" / "add-papers-workflow.yml"
 ADD_FORM = ROOT / "examples" / "add-papers-issue-form.yml"
 
@@ -48,20 +50,30 @@ def test_action_metadata_matches_githubs_schema() -> None:
 
 
 @pytest.mark.slow
-def test_example_workflow_matches_githubs_schema_and_passes_actionlint() -> None:
-    check(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(WORKFLOW))
-    check(tool("actionlint"), "-no-color", str(WORKFLOW))
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.stem)
+def test_example_workflow_matches_githubs_schema_and_passes_actionlint(workflow: Path) -> None:
+    check(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow))
+    check(tool("actionlint"), "-no-color", str(workflow))
 
 
 @pytest.mark.slow
-def test_example_workflow_passes_only_inputs_the_action_has(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.stem)
+def test_example_workflow_passes_only_inputs_the_action_has(tmp_path: Path, workflow: Path) -> None:
     """actionlint checks the inputs of a local action: use this one as ``./``."""
     shutil.copy(ACTION, tmp_path / "action.yml")
-    local = WORKFLOW.read_text(encoding="utf-8").replace("awesome-lint/awesome-lint@main", "./")
+    local = workflow.read_text(encoding="utf-8").replace("awesome-lint/awesome-lint@main", "./")
     assert "uses: ./ " in local
     write(tmp_path, {".github/workflows/lint.yml": local})
     init_repo(tmp_path, {})
     check(tool("actionlint"), "-no-color", cwd=tmp_path)
+
+
+def test_the_pull_request_example_is_fork_safe() -> None:
+    """A fork's pull request gets a read-only token and no secrets: the example asks for
+    no write permission, uses no secret and uploads nothing."""
+    text = WORKFLOWS[0].read_text(encoding="utf-8")
+    assert "pull_request_target" not in text and "secrets." not in text
+    assert ": write" not in text and "upload-sarif" not in text
 
 
 @pytest.mark.slow
@@ -79,9 +91,10 @@ def test_readme_shows_the_add_papers_examples() -> None:
         assert f"```yaml\n{example.read_text(encoding='utf-8')}```\n" in readme
 
 
-def test_readme_shows_the_example_workflow() -> None:
+def test_readme_shows_the_example_workflows() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"```yaml\n{WORKFLOW.read_text(encoding='utf-8')}```\n" in readme
+    for workflow in WORKFLOWS:
+        assert f"```yaml\n{workflow.read_text(encoding='utf-8')}```\n" in readme
 
 
 def test_every_input_reaches_the_run_step() -> None:
@@ -109,7 +122,7 @@ def run_action(repo: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
         **GIT_ENV,
         "AWESOME_LINT_PYTHON": sys.executable,
         "AWESOME_LINT_TODAY": FIXED_TODAY,
-        "GITHUB_STEP_SUMMARY": "",
+        "GITHUB_STEP_SUMMARY": inputs.pop("step_summary", ""),
         "BASE_SHA": inputs.pop("base_sha", ""),
     }
     env.update({f"INPUT_{name.upper()}": value for name, value in inputs.items()})
@@ -203,3 +216,66 @@ def test_a_glob_that_matches_nothing_or_broken_quotes_fail_the_step(
     quotes = run_action(repo, args='--select "DAT')
     assert quotes.returncode == 2
     assert "input 'args': No closing quotation" in quotes.stderr
+
+
+# --- what the step shows: annotations, the job summary, input errors --------------------
+
+
+def test_a_pull_request_with_many_findings_annotates_errors_first_within_githubs_caps(
+    tmp_path: Path,
+) -> None:
+    """24 findings: 12 errors (TAB001) and 12 warnings (TAB005). GitHub shows 10 of each
+    kind: the rest are log lines, and the summary lists all of them and says so."""
+    repo = init_repo(tmp_path / "repo", {"README.md": HEADER + GOOD})
+    base = git(repo, "rev-parse", "HEAD")
+    rows = [f"| 2023-{m:02} | M{m} | T{m} | no link |\n" for m in range(12, 0, -1)]
+    rows += [f"| 2022-{m:02} | N{m} | U{m} |\n" for m in range(12, 0, -1)]
+    write(repo, {"README.md": HEADER + GOOD + "".join(rows)})
+    commit(repo, "pull request")
+    summary = tmp_path / "summary.md"
+    result = run_action(repo, base_sha=base, step_summary=str(summary))
+
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    kinds = [line.split(" ")[0] for line in lines]
+    assert kinds[:20] == ["::error"] * 10 + ["::warning"] * 10
+    # Errors (TAB001, the rows of 2022 on lines 16-27) first, each kind in file order.
+    assert [line.split(",")[1] for line in lines[:10]] == [f"line={n}" for n in range(16, 26)]
+    assert [line.split(",")[1] for line in lines[10:20]] == [f"line={n}" for n in range(4, 14)]
+    assert len(lines) == 24  # four plain lines after the annotations
+    assert all(not line.startswith("::") for line in lines[20:])
+    expected = ["TAB001", "TAB001", "TAB005", "TAB005"]
+    assert sorted(line.split(" ")[1] for line in lines[20:]) == expected
+    text = summary.read_text(encoding="utf-8")
+    assert "Found 12 errors and 12 warnings in 1 file." in text
+    assert "4 of the findings are not shown as annotations" in text
+    assert text.count("\n- **") == 24  # every finding listed
+
+
+def test_input_errors_are_annotations_and_in_the_summary(
+    pull_request: tuple[Path, str], tmp_path: Path
+) -> None:
+    repo, _ = pull_request
+    summary = tmp_path / "summary.md"
+    result = run_action(repo, files="README.md missing.md", step_summary=str(summary))
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[0] == (
+        "::error title=awesome-lint::missing.md: no such file or directory"
+    )
+    text = summary.read_text(encoding="utf-8")
+    assert "All checks passed" not in text
+    assert "1 input error (listed below)." in text
+    assert "### Could not check\n\n- missing.md: no such file or directory" in text
+
+
+def test_a_broken_configuration_is_an_annotation_and_the_summary_says_why(
+    pull_request: tuple[Path, str], tmp_path: Path
+) -> None:
+    repo, _ = pull_request
+    write(repo, {".awesome-lint.yaml": "select: [NOPE]\n"})
+    summary = tmp_path / "summary.md"
+    result = run_action(repo, step_summary=str(summary))
+    assert result.returncode == 2
+    assert result.stdout.startswith("::error title=awesome-lint::")
+    assert result.stdout.endswith(".awesome-lint.yaml: unknown rule or prefix 'NOPE'\n")
+    assert summary.read_text(encoding="utf-8").startswith("## awesome-lint\n\n**Could not run:**")

@@ -232,6 +232,17 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.write(render(rules))
         return EXIT_OK
     output_format = args.output_format or _default_format()
+    try:
+        return _lint(args, rules, output_format)
+    except (UsageError, ConfigError, SelectionError) as error:
+        if output_format == "github":  # the step fails: say why where people look
+            from awesome_lint.reporters_ci import github_failure
+
+            github_failure(str(error), sys.stdout)
+        raise
+
+
+def _lint(args: argparse.Namespace, rules: list[Rule], output_format: str) -> int:
     if args.output_file is not None and (args.diff or args.write_baseline):
         raise UsageError("--output-file: --diff and --write-baseline write no report")
     engine = Engine(rules, _overrides(args), config_path=args.config, isolated=args.isolated)
@@ -244,19 +255,7 @@ def _main(argv: Sequence[str] | None) -> int:
     baseline_note = _apply_baseline(outcome, args) if not args.no_baseline else None
     if base is not None:
         outcome.violations = _only_changed(outcome, base)
-    report = Report(
-        outcome.violations,
-        outcome.files,
-        outcome.sources,
-        outcome.fixes_applied,
-        outcome.lines_trimmed,
-        rules,
-        outcome.documents,
-        outcome.errors,
-        outcome.without_tables,
-        outcome.excluded,
-        bool(outcome.profiles) and all(p.idle for p in outcome.profiles.values()),
-    )
+    report = _report(outcome, rules)
     if args.diff:
         if not args.quiet:
             sys.stderr.write(diff_summary(report) + "\n")
@@ -285,6 +284,22 @@ def _main(argv: Sequence[str] | None) -> int:
         if baseline_note:
             sys.stderr.write(baseline_note + "\n")
     return _exit_code(outcome, args.exit_zero, args.fail_on)
+
+
+def _report(outcome: Outcome, rules: list[Rule]) -> Report:
+    return Report(
+        outcome.violations,
+        outcome.files,
+        sources=outcome.sources,
+        fixes_applied=outcome.fixes_applied,
+        lines_trimmed=outcome.lines_trimmed,
+        rules=rules,
+        documents=outcome.documents,
+        input_errors=outcome.errors,
+        without_tables=outcome.without_tables,
+        excluded=outcome.excluded,
+        idle=bool(outcome.profiles) and all(p.idle for p in outcome.profiles.values()),
+    )
 
 
 def _write_report(path: Path, text: str) -> None:

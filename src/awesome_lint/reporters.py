@@ -136,7 +136,7 @@ REPORTERS: dict[str, Reporter] = {
 HUMAN_FORMATS = frozenset({"text", "full", "github"})
 
 
-def summary(report: Report) -> str:
+def summary(report: Report, errors_are: str = "see above") -> str:
     fixed = sum(report.fixes_applied.values())
     parts = [f"Fixed {_plural(fixed, 'problem')}."] if fixed else []
     if report.violations:
@@ -146,7 +146,7 @@ def summary(report: Report) -> str:
     else:
         parts.append(_nothing_found(report))
     if report.input_errors:
-        parts.append(f"{_plural(len(report.input_errors), 'input error')} (see above).")
+        parts.append(f"{_plural(len(report.input_errors), 'input error')} ({errors_are}).")
     return "\n".join([*fix_notes(report, would=False), " ".join(parts)])
 
 

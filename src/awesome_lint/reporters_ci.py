@@ -18,9 +18,9 @@ from awesome_lint import PROJECT_URL, __version__
 from awesome_lint.discovery import repository_path, repository_root
 from awesome_lint.docs import page_path, page_url, rule_page, section
 from awesome_lint.engine import Violation
-from awesome_lint.reporters import Report, Style, summary
+from awesome_lint.reporters import Report, Style, location, summary
 from awesome_lint.rule import Rule, Severity
-from awesome_lint.safetext import printable
+from awesome_lint.safetext import one_line, printable
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -42,16 +42,58 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # --- github -------------------------------------------------------------------------------
 
 
+# GitHub shows at most this many annotations of each kind (error, warning, notice) per step.
+ANNOTATIONS_PER_KIND = 10
+
+
 def github_reporter(report: Report, out: TextIO, style: Style) -> None:
-    """One ``::error``/``::warning`` command per violation; a step summary when GitHub asks."""
+    """Workflow commands: the input errors, then the findings, errors first. Past GitHub's
+    10 annotations of a kind, findings are plain log lines (and all are in the summary)."""
     root = repository_root()
-    for violation in report.violations:
+    for message in report.input_errors:
+        out.write(_error_command(message) + "\n")
+    annotated, unannotated = _annotations_first(report.violations)
+    for violation in annotated:
         path = repository_path(violation.path, root) or violation.path
         out.write(workflow_command(violation, path) + "\n")
+    for violation in unannotated:
+        out.write(location(violation, style) + "\n")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as stream:
-            stream.write(step_summary(report, root))
+            stream.write(step_summary(report, root, len(unannotated)))
+
+
+def github_failure(message: str, out: TextIO) -> None:
+    """A run that could not start (a broken configuration): an annotation, and the reason
+    in the step summary instead of any count."""
+    out.write(_error_command(message) + "\n")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(
+                f"## awesome-lint\n\n**Could not run:** {_markdown(one_line(message))}\n\n"
+            )
+
+
+def _error_command(message: str) -> str:
+    text = one_line(message).translate(_DATA_ESCAPES)
+    return f"::error title=awesome-lint::{text}"
+
+
+def _annotations_first(violations: list[Violation]) -> tuple[list[Violation], list[Violation]]:
+    """The findings GitHub will show as annotations (errors first, then warnings, then
+    info; at most ANNOTATIONS_PER_KIND of each) and the rest, each in report order."""
+    ranked = sorted(violations, key=lambda v: _SEVERITY_RANK[v.severity])
+    shown: Counter[Severity] = Counter()
+    annotated, rest = [], []
+    for violation in ranked:
+        shown[violation.severity] += 1
+        (annotated if shown[violation.severity] <= ANNOTATIONS_PER_KIND else rest).append(violation)
+    return annotated, rest
+
+
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def workflow_command(violation: Violation, path: str) -> str:
@@ -70,9 +112,20 @@ def workflow_command(violation: Violation, path: str) -> str:
     return f"::{_GITHUB_LEVELS[violation.severity]} {joined}::{message}"
 
 
-def step_summary(report: Report, root: Path) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: counts per rule, then every finding."""
-    lines = ["## awesome-lint", "", _markdown(summary(report))]
+def step_summary(report: Report, root: Path, unannotated: int = 0) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: the input errors, counts per rule, then
+    every finding."""
+    lines = ["## awesome-lint", "", _markdown(summary(report, errors_are="listed below"))]
+    if report.input_errors:
+        lines += ["", "### Could not check", ""]
+        lines += [f"- {_markdown(one_line(message))}" for message in report.input_errors]
+    if unannotated:
+        lines += [
+            "",
+            f"{unannotated} of the findings are not shown as annotations (GitHub shows "
+            f"{ANNOTATIONS_PER_KIND} of each kind per step): all are listed below, and in "
+            "the log.",
+        ]
     if report.violations:
         lines += ["", *_rule_table(report), "", "### Findings", ""]
         lines += _within_budget([_finding_line(v, root) for v in report.violations])
