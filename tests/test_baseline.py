@@ -46,6 +46,17 @@ def test_known_findings_survive_rows_added_above_and_re_padding(repo: Path) -> N
     assert "1 known finding left out" in stderr
 
 
+def test_a_pair_is_known_whichever_of_its_rows_comes_first(repo: Path) -> None:
+    """Reversing the table reports the repeat on the other row: still the same pair."""
+    again = OLD[1].replace("2024-02", "2024-01")  # the same paper, another date
+    (repo / "README.md").write_text(HEADER + OLD[1] + again, encoding="utf-8")
+    assert lint(repo, "--write-baseline")[0] == 0
+    (repo / "README.md").write_text(HEADER + again + OLD[1], encoding="utf-8")
+    code, found, stderr = lint(repo)
+    assert (code, found) == (0, [])
+    assert "1 known finding left out" in stderr
+
+
 def test_new_findings_are_reported_and_fixed_ones_go_stale(repo: Path) -> None:
     lint(repo, "--write-baseline")
     other_repeat = OLD[1].replace("| B | Beta: Two |", "| C | Gamma: Three |")  # wrong link
@@ -58,7 +69,10 @@ def test_new_findings_are_reported_and_fixed_ones_go_stale(repo: Path) -> None:
     assert "1 baseline entry no longer match" in stderr
     lint(repo, "--write-baseline")
     entries = json.loads((repo / ".awesome-lint-baseline.json").read_text())["findings"]
-    assert [entry["row"] for entry in entries] == [other_repeat.strip(" |\n")]
+    # A pair is stored in sorted order, whichever row the finding is on.
+    assert [(entry["row"], entry["related"]) for entry in entries] == [
+        (OLD[1].strip(" |\n"), other_repeat.strip(" |\n"))
+    ]
 
 
 def test_the_file_is_stable_sorted_json_and_an_option_or_setting_moves_it(repo: Path) -> None:

@@ -2,9 +2,10 @@
 
 A finding is known by its code, its file (relative to the repository root) and the
 content of its row: the cells of the row as GFM reads them (so re-padding a table
-changes nothing), plus those of the related row for duplicates and order; outside a
-table, the text of its line. Rows added above it, a re-sorted table and edits elsewhere
-leave it the same finding. The baseline and the GitLab report's fingerprints use it.
+changes nothing), plus those of the related row for duplicates and order (the pair in
+either order); outside a table, the text of its line. Rows added above it, a re-sorted
+table and edits elsewhere leave it the same finding. The baseline and the GitLab
+report's fingerprints use it.
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ class FindingKeys:
         rows = self._rows.get(violation.path)
         if rows is None:
             rows = self._rows[violation.path] = _rows_by_line(document)
-        related = violation.related_line
-        return (
-            violation.code,
-            self._file(violation.path),
-            _content(document, rows, violation.line),
-            _content(document, rows, related) if related else "",
-        )
+        row = _content(document, rows, violation.line)
+        if not violation.related_line:
+            return (violation.code, self._file(violation.path), row, "")
+        # A pair (a duplicate, two rows out of order) is the same pair whichever of its
+        # rows comes first: a re-sorted table reports it on the other one.
+        first, second = sorted((row, _content(document, rows, violation.related_line)))
+        return (violation.code, self._file(violation.path), first, second)
 
     def _file(self, path: str) -> str:
         return repository_path(path, self._root) or path
