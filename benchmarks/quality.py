@@ -60,6 +60,7 @@ def _files(parts: list[str]) -> list[Path]:
 
 def lint(files: list[Path], severity: str | None, quiet: bool) -> list[dict[str, object]]:
     from awesome_lint.cli import lint_paths
+    from awesome_lint.discovery import Found
     from awesome_lint.engine import Engine
     from awesome_lint.registry import load_rules
 
@@ -68,7 +69,7 @@ def lint(files: list[Path], severity: str | None, quiet: bool) -> list[dict[str,
     rows = tables = 0
     found: list[dict[str, object]] = []
     for file in files:
-        outcome = lint_paths(engine, [str(file)], None)
+        outcome = lint_paths(engine, Found([str(file)]), None)
         document = next(iter(outcome.documents.values()), None)
         kept = [v for v in outcome.violations if severity in (None, v.severity.value)]
         per_rule = Counter(v.code for v in kept)
