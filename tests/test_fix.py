@@ -148,7 +148,7 @@ def test_fix_rewrites_the_file_and_says_how_many_fixes(cli, project) -> None:
 
 def test_fix_reports_what_remains_and_exits_by_it(cli, project) -> None:
     config, readme = project
-    readme.write_bytes(MISALIGNED + b"\n| A | B |\n|---|---|\n| only one cell |\n")
+    readme.write_bytes(MISALIGNED + b"\n| Date | Title |\n|---|---|\n| 2024-01 |\n")
     result = cli("--config", str(config), "--fix", str(readme))
     assert result.returncode == 1
     assert "TAB001" in result.stdout and "TAB003" not in result.stdout
@@ -209,10 +209,10 @@ def test_fix_from_stdin_writes_the_fixed_text_to_stdout(cli, project) -> None:
 
 def test_fix_from_stdin_reports_on_stderr(cli, project) -> None:
     config, _ = project
-    data = b"| A | B |\n|---|---|\n| one |\n"
+    data = b"| Date | Title |\n|---|---|\n| 2024-01 |\n"  # the title is missing: an error
     result = cli("--config", str(config), "--fix", "-", "--stdin-filename", "x.md", stdin=data)
     assert result.returncode == 1
-    assert result.stdout == "| A   | B   |\n| --- | --- |\n| one |\n"
+    assert result.stdout == "| Date    | Title |\n| ------- | ----- |\n| 2024-01 |\n"
     assert "x.md:3:1: TAB001" in result.stderr
 
 

@@ -239,3 +239,40 @@ def test_findings_about_a_whole_table_are_warnings() -> None:
         for v in lint(text, code)
     ]
     assert found == [("TAB001", 1, "warning"), ("DAT002", 1, "warning"), ("DAT001", 1, "warning")]
+
+
+# --- what is cosmetic is a warning (judged on real lists, issue 10) ------------------------
+
+
+def severities(violations: list[Violation]) -> list[tuple[int, str, str]]:
+    return [(v.line, v.code, v.severity.value) for v in violations]
+
+
+def test_zero_padding_and_a_coarser_date_are_warnings_a_wrong_format_an_error() -> None:
+    days = [f"2024-03-{day:02}" for day in range(1, 11)]
+    text = rows(*((day, f"M{i}", f"2403.{i + 1:05}") for i, day in enumerate(days)))
+    text += "| 2024-03-8 | Pad | Paper Pad | [paper](https://arxiv.org/abs/2403.00097) |\n"
+    text += "| 2024-03 | Month | Paper Month | [paper](https://arxiv.org/abs/2403.00098) |\n"
+    text += "| 03/07/2024 | Other | Paper Other | [paper](https://arxiv.org/abs/2403.00099) |\n"
+    assert severities(lint(text, "DAT001")) == [
+        (13, "DAT001", "warning"),  # 2024-03-8: only the padding differs
+        (14, "DAT001", "warning"),  # 2024-03: no day (a book, a venue month)
+        (15, "DAT001", "error"),  # another format
+    ]
+
+
+def test_a_row_github_shows_as_meant_is_no_broken_row() -> None:
+    header = "| Date | Title | Link | Code |\n| --- | --- | --- | --- |\n"
+    filled = (
+        "| 2024-03 | Alpha | [paper](https://arxiv.org/abs/2403.00001) | [code](https://x.y/a) |\n"
+    )
+    empty = "| 2024-02 | Beta | [paper](https://arxiv.org/abs/2402.00002) | |\n"
+    body = filled * 2 + empty * 3
+    short = "| 2024-01 | Gamma | [paper](https://arxiv.org/abs/2401.00003) |\n"
+    dropped = "| 2023-12 | Delta | [paper](https://arxiv.org/abs/2312.00004) | | - |\n"
+    no_link = "| 2023-11 | Epsilon |\n"
+    lost = "| 2023-10 | Zeta | [paper](https://arxiv.org/abs/2310.00006) | | words |\n"
+    violations = lint(header + body + short + dropped + no_link + lost, "TAB001")
+    assert severities(violations) == [(10, "TAB001", "error"), (11, "TAB001", "error")]
+    required = header + filled * 5 + short
+    assert severities(lint(required, "TAB001")) == [(8, "TAB001", "warning")]

@@ -12,6 +12,7 @@ rewrite never drops a part of the date.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from awesome_lint.conventions import DateCell, DateSpec, Kind, TableSpec, conventions
@@ -74,10 +75,12 @@ def _not_a_date(dates: DateSpec, cell: DateCell) -> Finding | None:
         return None
     if cell.date.precision < min(dates.formats):
         part = _PARTS[min(dates.formats)]
+        # A warning: a book, a venue's month or a project without a paper has no day.
         return Finding.at(
             cell.cell,
             f"date '{cell.text}' has no {part}: the column's dates give it "
             f"({dates.formats[min(dates.formats)]})",
+            severity=Severity.WARNING,
         )
     return None
 
@@ -111,13 +114,24 @@ def _misformatted(cell: DateCell, date: CellDate, fmt: str) -> Finding:
     rewritten = format_date(date, fmt)
     assert rewritten is not None  # same precision, or finer
     message = f"date '{cell.text}' is not written as the column's dates are ({_describe(fmt)})"
+    # Zero padding alone is cosmetic: a warning (still fixable), not a broken date.
+    severity = Severity.WARNING if _unpadded(cell.text) == _unpadded(rewritten) else None
     if not cell.editable:
-        return Finding.at(cell.cell, f"{message}: write {rewritten}")
+        return Finding.at(cell.cell, f"{message}: write {rewritten}", severity=severity)
     start = cell.cell.column + cell.cell.text.find(cell.text)
     edit = Edit(cell.cell.line, start, cell.cell.line, start + len(cell.text), rewritten)
     return Finding.at(
-        cell.cell, f"{message}: write {rewritten}", fix=Fix((edit,), f"write {rewritten}")
+        cell.cell,
+        f"{message}: write {rewritten}",
+        fix=Fix((edit,), f"write {rewritten}"),
+        severity=severity,
     )
+
+
+def _unpadded(text: str) -> str:
+    """``text`` with the leading zeros of its numbers dropped."""
+    runs = ("".join(run) for _, run in groupby(text, key=str.isdigit))
+    return "".join(run.lstrip("0") or "0" if run[0].isdigit() else run for run in runs)
 
 
 def _describe(fmt: str) -> str:

@@ -3,6 +3,11 @@
 The expected count is the header's, unless most rows share another one (a hidden
 comment cell at the end of every row, a generator that always drops a cell): that is
 the table's convention, reported once on the header, and rows are compared with it.
+
+A row that GitHub shows as intended is left alone: one that only lacks cells at the
+end which the table often leaves empty (GitHub shows them empty), or whose extra cells
+hold nothing (GitHub drops them). A row that loses text (extra cells with text in
+them) or lacks a cell the table always fills (its cells have moved) is reported.
 """
 
 from __future__ import annotations
@@ -25,8 +30,31 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         if spec.usual_width != spec.width:
             yield _convention(spec)
         for row in spec.table.rows:
-            if len(row.cells) not in (spec.width, spec.usual_width):
-                yield Finding.at(row, _message(spec, row))
+            if len(row.cells) not in (spec.width, spec.usual_width) and not _shown_as_meant(
+                spec, row
+            ):
+                yield Finding.at(row, _message(spec, row), severity=_severity(spec, row))
+
+
+def _shown_as_meant(spec: TableSpec, row: Row) -> bool:
+    """GitHub pads a short row with empty cells and drops the cells past the header's."""
+    count = len(row.cells)
+    if count > spec.width:
+        return _blank(spec, row.cells[spec.width :])
+    return not any(column.required for column in spec.columns[count:])
+
+
+def _severity(spec: TableSpec, row: Row) -> Severity | None:
+    """A short row that lacks no date, title, model or link cell shows all it says: the
+    missing cell is a value left out (a warning), not a broken paper row."""
+    if len(row.cells) > spec.width or FULL_WIDTH_PIPE in row.content:
+        return None  # text past the last column (GitHub does not show it), or no columns
+    missing = range(len(row.cells), spec.width)
+    return None if set(spec.roles.values()).intersection(missing) else Severity.WARNING
+
+
+def _blank(spec: TableSpec, cells: list[Cell]) -> bool:
+    return all(_HIDDEN.fullmatch(cell.text) or spec.is_placeholder(cell) for cell in cells)
 
 
 def _convention(spec: TableSpec) -> Finding:
@@ -53,11 +81,34 @@ def _message(spec: TableSpec, row: Row) -> str:
         message += f" and most rows {spec.usual_width}"
     if FULL_WIDTH_PIPE in row.content and _count_with_ascii_pipes(row) == expected:
         message += " (a full-width '｜' is used where '|' was meant)"
-    elif found > expected and not _hidden(row.cells[expected:]):
+    elif found > expected and _pipe_inside_span(row.content):
         message += " (an unescaped '|' inside a cell? write it as '\\|')"
     elif found > expected:
-        message += " (remove the empty cell at the end)"
+        message += (
+            ": the text past the last column is not shown (a '|' meant as text? write it "
+            "as '\\|'; or a cell too many)"
+        )
+    else:
+        missing = [c.header or str(c.index + 1) for c in spec.columns[found:] if c.required]
+        if missing:
+            message += f": the '{missing[0]}' cell is missing (or two cells were merged)"
     return message
+
+
+def _pipe_inside_span(content: str) -> bool:
+    """Whether a '|' sits inside a code span, $math$ or a link's text: meant as text."""
+    for delimiter in ("`", "$"):
+        if any("|" in part for part in content.split(delimiter)[1:-1:2]):
+            return True
+    start = content.find("[")
+    while start != -1:
+        end = content.find("](", start)
+        if end == -1:
+            return False
+        if "|" in content[start:end]:
+            return True
+        start = content.find("[", end)
+    return False
 
 
 def _hidden(cells: list[Cell]) -> bool:
