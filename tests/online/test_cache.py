@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from awesome_lint.online.cache import DAY, MAX_RECORD_BYTES, LookupCache, NullCache
+from awesome_lint.online.cache import (
+    DAY,
+    MAX_RECORD_BYTES,
+    CacheDirectory,
+    LookupCache,
+    NullCache,
+)
 from awesome_lint.online.client import ArxivClient, Found, NotFound, Unverified
 from awesome_lint.online.verify import lookup_with_cache
 
@@ -242,6 +248,21 @@ def test_the_cache_directory_itself_may_be_a_symlink(tmp_path: Path) -> None:
     cache.put("1605.08386", Found(TITLE))
 
     assert LookupCache(tmp_path / "real").get("1605.08386") == Found(TITLE)
+
+
+def test_the_lock_file_is_a_regular_file_inside_the_cache(tmp_path: Path) -> None:
+    cache = CacheDirectory(tmp_path / "cache")
+    handle = cache.open_lock(".arxiv-example.org.lock")
+    assert handle is not None
+    os.close(handle)
+    (tmp_path / "target").write_text("keep")
+    (tmp_path / "cache" / ".planted.lock").symlink_to(tmp_path / "target")
+
+    assert cache.open_lock(".planted.lock") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert CacheDirectory(blocker / "cache").open_lock(".arxiv-example.org.lock") is None
+    assert (tmp_path / "target").read_text() == "keep"
 
 
 def _write_repeatedly(directory: str, ids: list[str], rounds: int) -> None:

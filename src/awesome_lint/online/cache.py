@@ -74,6 +74,20 @@ class CacheDirectory:
         with self._opened(create=True) as directory:
             _replace_regular(name, data, directory)
 
+    def open_lock(self, name: str) -> int | None:
+        """A descriptor of the regular file ``name`` (created if need be), for
+        ``fcntl.flock``; None when the directory cannot be used."""
+        try:
+            with self._opened(create=True) as directory:
+                flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | _NO_FOLLOW
+                handle = os.open(name, flags, 0o644, dir_fd=directory)
+        except OSError:
+            return None
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            return handle
+        os.close(handle)
+        return None
+
     @contextlib.contextmanager
     def _opened(self, *, create: bool) -> Iterator[int]:
         """A descriptor of the directory (created, with a `.gitignore`, if ``create``)."""
