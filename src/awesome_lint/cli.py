@@ -402,12 +402,13 @@ def _fix(
     engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
 ) -> tuple[Document, list[Violation]]:
     from awesome_lint.fixer import UnsafeFixError, fix_file
+    from awesome_lint.safewrite import WriteRefused
 
     try:
         result = fix_file(
             item.document, item.source, item.path, engine, profile, diff=diff, stdout=sys.stdout
         )
-    except UnsafeFixError as error:
+    except (UnsafeFixError, WriteRefused) as error:
         _input_error(outcome, str(error))
         return item.document, engine.check(item.document, profile)
     except BrokenPipeError:

@@ -17,11 +17,7 @@ line outside tables must be identical to the original. Any difference raises
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +28,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from awesome_lint.model import Cell, Document, Row, RowKind
 from awesome_lint.parser import BOM, line_starts, parse
 from awesome_lint.rule import Edit, Fix
+from awesome_lint.safewrite import write_atomic
 
 if TYPE_CHECKING:
     from awesome_lint.engine import Engine, Profile, Violation
@@ -320,7 +317,7 @@ def fix_file(
     elif path is None:
         _write_bytes(stdout, after)
     elif result.changed:
-        write_atomic(path, after)
+        write_atomic(path, after, expected=render(document, source))
     return result
 
 
@@ -340,28 +337,6 @@ def render(document: Document, source: str) -> bytes:
     for index, piece in enumerate(pieces[1:]):
         out += [endings[index] if index < len(endings) else default, piece]
     return ((BOM if document.bom else "") + "".join(out)).encode("utf-8")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (following symlinks) by ``data`` in one rename,
-    keeping its permission bits. A file the user may not write is not replaced."""
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    if not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def unified_diff(name: str, before: bytes, after: bytes) -> str:
