@@ -196,6 +196,39 @@ def test_broken_yaml_names_file_and_line(lint: Lint, repo: Path, text: str, mess
     assert error_line(result).startswith(f"awesome-lint: error: {config}{message}")
 
 
+def alias_bomb(levels: int) -> str:
+    """A "billion laughs" in a known key: each level nine aliases of the one before."""
+    lines = ["placeholders:", "  - &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels):
+        lines.append(f"  - &l{level} [{', '.join([f'*l{level - 1}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (alias_bomb(6), 3),
+        ("select: &codes [TAB004]\nignore: *codes\n", 2),
+        ("base: &base {TAB004: warning}\nseverity:\n  <<: *base\n", 3),
+    ],
+    ids=["bomb", "alias", "merge-key"],
+)
+def test_yaml_aliases_are_refused(lint: Lint, repo: Path, text: str, line: int) -> None:
+    config = write(repo / ".awesome-lint.yaml", text)
+    result = lint("README.md", cwd=repo)
+    assert result.returncode == 2
+    assert error_line(result).startswith(
+        f"awesome-lint: error: {config}:{line}: invalid YAML: aliases (*"
+    )
+    assert len(result.stderr) < 1000
+
+
+def test_an_anchor_without_alias_is_harmless(lint: Lint, repo: Path) -> None:
+    write(repo / ".awesome-lint.yaml", "ignore: &skipped [TAB005]\n")
+    result = lint("README.md", cwd=repo)
+    assert codes(result) == ["TAB004"]
+
+
 def test_yaml_that_is_not_utf8_is_an_error(lint: Lint, repo: Path) -> None:
     config = repo / ".awesome-lint.yaml"
     config.write_bytes(b"ignore: [\xff]\n")

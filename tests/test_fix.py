@@ -10,11 +10,14 @@ the fixed file must be a fixed point. A case named ``<code>_...`` covers rule CO
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import os
 import re
 import stat
+import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
@@ -24,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.atomicfile import write_atomic
+from awesome_lint import fixer
 from awesome_lint.cli import main as cli_main
 from awesome_lint.engine import Engine
 from awesome_lint.fixer import FixResult, fix_document, fix_file, render
@@ -32,6 +35,7 @@ from awesome_lint.model import Document, Table
 from awesome_lint.parser import decode, parse
 from awesome_lint.registry import load_rules
 from awesome_lint.rules import tab003_style
+from awesome_lint.safewrite import WriteRefused, write_atomic
 from tests.conftest import CORPUS, FIXED_TODAY, FIXTURES
 
 FIX_FIXTURES = FIXTURES / "fix"
@@ -310,6 +314,120 @@ def test_an_interrupted_write_leaves_the_file_and_no_temporary(monkeypatch, tmp_
         write_atomic(path, ALIGNED)
     assert path.read_bytes() == MISALIGNED
     assert os.listdir(tmp_path) == ["a.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_fix_as_root_keeps_a_users_owner_group_and_setuid_mode(project) -> None:
+    config, readme = project
+    os.chown(readme, 1234, 5678)
+    readme.chmod(0o4755)
+    assert cli_main(["--config", str(config), "--fix", "-q", str(readme)]) == 0
+    status = readme.stat()
+    assert (status.st_uid, status.st_gid) == (1234, 5678)
+    assert stat.S_IMODE(status.st_mode) == 0o4755
+    assert readme.read_bytes() == ALIGNED
+
+
+def test_fix_refuses_a_file_whose_owner_it_cannot_keep(monkeypatch, capsys, project) -> None:
+    config, readme = project
+
+    def refuse(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refuse)
+    monkeypatch.setattr(os, "fstat", _other_owner(os.fstat, readme))
+    names = sorted(os.listdir(readme.parent))
+    assert cli_main(["--config", str(config), "--fix", str(readme)]) == 2
+    assert f"{readme}: not rewritten: the new file cannot get its owner" in capsys.readouterr().err
+    assert readme.read_bytes() == MISALIGNED
+    assert sorted(os.listdir(readme.parent)) == names
+
+
+def _other_owner(real_fstat: Callable[[int], os.stat_result], path: Path) -> Callable[..., object]:
+    """``os.fstat`` that says ``path`` belongs to someone else (uid + 1)."""
+    inode = path.stat().st_ino
+
+    def fstat(fd: int) -> object:
+        status = real_fstat(fd)
+        if status.st_ino != inode:
+            return status
+        fields = list(status)
+        fields[stat.ST_UID] += 1
+        return os.stat_result(fields)
+
+    return fstat
+
+
+def test_fix_refuses_a_file_with_hard_links(capsys, project) -> None:
+    config, readme = project
+    other = readme.parent / "OTHER.md"
+    os.link(readme, other)
+    assert cli_main(["--config", str(config), "--fix", str(readme)]) == 2
+    assert f"{readme}: not rewritten: it has 2 hard links" in capsys.readouterr().err
+    assert readme.read_bytes() == other.read_bytes() == MISALIGNED
+    assert os.path.samefile(readme, other)
+
+
+def test_fix_refuses_a_file_edited_while_it_ran(monkeypatch, capsys, project) -> None:
+    config, readme = project
+    edited = MISALIGNED + b"A line saved meanwhile.\n"
+    real = fixer.fix_document
+
+    def edit_then_fix(*args: object) -> FixResult:
+        readme.write_bytes(edited)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixer, "fix_document", edit_then_fix)
+    assert cli_main(["--config", str(config), "--fix", str(readme)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"awesome-lint: error: {readme}: not rewritten: it changed on disk after it was read" in err
+    )
+    assert readme.read_bytes() == edited
+
+
+def test_write_atomic_refuses_a_file_changed_while_the_copy_is_written(
+    monkeypatch, tmp_path
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(MISALIGNED)
+    real_fsync = os.fsync
+
+    def touch_then_fsync(fd: int) -> None:
+        os.utime(path, ns=(1, 1))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", touch_then_fsync)
+    with pytest.raises(WriteRefused, match="changed on disk"):
+        write_atomic(path, ALIGNED, expected=MISALIGNED)
+    assert path.read_bytes() == MISALIGNED
+    assert os.listdir(tmp_path) == ["a.md"]
+
+
+_KILLED_WRITER = """
+import sys
+from pathlib import Path
+from awesome_lint.safewrite import write_atomic
+path = Path(sys.argv[1])
+print("ready", flush=True)
+for round in range(1000):
+    write_atomic(path, bytes([65 + round % 2]) * 4_000_000)
+"""
+
+
+def test_a_write_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path) -> None:
+    path = tmp_path / "a.md"
+    contents = {b"A" * 4_000_000, b"B" * 4_000_000}
+    path.write_bytes(b"A" * 4_000_000)
+    for delay in (0.0, 0.01, 0.03, 0.07, 0.1, 0.15):
+        with subprocess.Popen(
+            [sys.executable, "-c", _KILLED_WRITER, str(path)], stdout=subprocess.PIPE
+        ) as writer:
+            assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
+            time.sleep(delay)
+            writer.kill()
+        assert path.read_bytes() in contents
+    assert all(name == "a.md" or name.endswith(".tmp") for name in os.listdir(tmp_path))
 
 
 def test_fix_file_writes_only_when_something_changed(tmp_path: Path) -> None:

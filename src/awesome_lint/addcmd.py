@@ -314,7 +314,6 @@ def _realign(run: _Run, document: Document, index: int, widths: list[int]) -> Do
 def _finish(
     run: _Run, args: argparse.Namespace, spec: TableSpec, engine: Engine, profile: Profile
 ) -> None:
-    from awesome_lint.atomicfile import write_atomic
     from awesome_lint.fixer import check_added_rows, render, unified_diff
 
     for message in run.refused:
@@ -327,7 +326,7 @@ def _finish(
     if args.diff:
         sys.stdout.write(unified_diff(str(run.path), run.original, data))
     else:
-        write_atomic(run.path, data)
+        _write(run, data)
     where = describe_table(run.document, spec)
     added = _added_lines(run, profile)
     for line, paper in added.items():
@@ -339,6 +338,18 @@ def _finish(
     ]
     for message in run.notes + findings:
         sys.stderr.write(f"note: {message}\n")
+
+
+def _write(run: _Run, data: bytes) -> None:
+    """Replace the file, unless it changed since it was read (see safewrite)."""
+    from awesome_lint.safewrite import WriteRefused, write_atomic
+
+    try:
+        write_atomic(run.path, data, expected=run.original)
+    except WriteRefused as error:
+        raise AddError(str(error)) from None
+    except OSError as error:
+        raise AddError(f"{run.path}: cannot write: {error.strerror or error}") from None
 
 
 def _added_lines(run: _Run, profile: Profile) -> dict[int, str]:

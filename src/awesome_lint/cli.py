@@ -305,12 +305,14 @@ def _report(outcome: Outcome, rules: list[Rule]) -> Report:
 def _write_report(path: Path, text: str) -> None:
     """``--output-file``: the report replaces ``path`` in one rename (its directories are
     made if needed), so a reader never sees half a report."""
-    from awesome_lint.atomicfile import write_atomic
+    from awesome_lint.safewrite import WriteRefused, write_atomic
 
     try:
         if not path.parent.exists():
             path.parent.mkdir(parents=True)
-        write_atomic(path, text.encode("utf-8", "backslashreplace"))
+        write_atomic(path, text.encode("utf-8", "backslashreplace"), create=True)
+    except WriteRefused as error:
+        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"{path}: cannot write the report: {error.strerror or error}") from None
 
@@ -509,12 +511,13 @@ def _fix(
     engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
 ) -> tuple[Document, list[Violation]]:
     from awesome_lint.fixer import UnsafeFixError, fix_file
+    from awesome_lint.safewrite import WriteRefused
 
     try:
         result = fix_file(
             item.document, item.source, item.path, engine, profile, diff=diff, stdout=sys.stdout
         )
-    except UnsafeFixError as error:
+    except (UnsafeFixError, WriteRefused) as error:
         _input_error(outcome, str(error))
         return item.document, engine.check(item.document, profile)
     except BrokenPipeError:

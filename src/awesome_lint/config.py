@@ -143,6 +143,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     try:
+        _refuse_aliases(path, text)
         data = YAML(typ="rt").load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -157,3 +158,19 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
             return ""
 
     return data, locate
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Refuse any alias (``*name``, merge keys too): a few nested ones make a "billion
+    laughs" that takes seconds and gigabytes to validate or print. A configuration is
+    short enough to write each value out."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import AliasEvent
+
+    for event in YAML(typ="rt").parse(text):
+        if isinstance(event, AliasEvent):
+            line = event.start_mark.line + 1
+            raise ConfigError(
+                f"{path}:{line}: invalid YAML: aliases (*{event.anchor}) are not allowed in "
+                "configuration; write the value out"
+            )

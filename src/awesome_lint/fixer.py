@@ -25,10 +25,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from awesome_lint.atomicfile import write_atomic
 from awesome_lint.model import Cell, Document, Row, RowKind
 from awesome_lint.parser import BOM, line_starts, parse
 from awesome_lint.rule import Edit, Fix
+from awesome_lint.safewrite import write_atomic
 
 if TYPE_CHECKING:
     from awesome_lint.engine import Engine, Profile, Violation
@@ -317,7 +317,7 @@ def fix_file(
     elif path is None:
         _write_bytes(stdout, after)
     elif result.changed:
-        write_atomic(path, after)
+        write_atomic(path, after, expected=render(document, source))
     return result
 
 

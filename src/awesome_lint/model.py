@@ -83,6 +83,16 @@ class Row:
             return None
         return self.cells[index]
 
+    @property
+    def pipeless(self) -> bool:
+        """A body line without any pipe: GFM continues a table with the text line written
+        directly under it, as a row of one cell."""
+        return (
+            self.kind is RowKind.BODY
+            and len(self.cells) == 1
+            and not (self.leading_pipe or self.trailing_pipe)
+        )
+
 
 @dataclass(slots=True, eq=False)
 class Table:

@@ -35,6 +35,17 @@ class Edit:
     end_column: int
     text: str
 
+    @classmethod
+    def link_target(cls, link: Link, url: str) -> Edit | None:
+        """Write ``url`` as the target of ``link`` (in a table cell): ``|`` escaped as
+        ``\\|``, GFM's cell escape, which is undone before the link is read whatever its
+        syntax. None when ``url`` holds a backslash, which each link syntax reads its own
+        way: such a link is reported without a fix."""
+        if "\\" in url:
+            return None
+        target = url.replace("|", "\\|")
+        return cls(link.line, link.url_column, link.line, link.url_end_column, target)
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:

@@ -6,6 +6,7 @@ last digit (2404.00656 -> 2024-04-16).
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -282,6 +283,22 @@ def test_offline_needs_a_title_and_takes_the_month_of_the_id(project: Path) -> N
     )
     assert completed.returncode == 0, completed.stderr
     assert "| 2024-04 | WavLLM " in readme.read_text(encoding="utf-8")
+
+
+def test_a_file_add_cannot_rewrite_safely_is_a_one_line_error(project: Path) -> None:
+    readme = write(project, SEED)
+    os.link(readme, project / "LINKED.md")
+
+    completed = add(
+        project, None, "2404.00656", "--table", "language", "--offline", "--title", WAVLLM
+    )
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"awesome-lint: error: {readme.name}: not rewritten: it has 2 hard links, which "
+        "replacing it would break (nothing was written; work on a copy instead)\n"
+    )
+    assert readme.read_text(encoding="utf-8") == SEED
 
 
 def test_unreachable_api_without_title_is_a_one_line_error(project: Path) -> None:

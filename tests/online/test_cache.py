@@ -2,13 +2,22 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import stat
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from awesome_lint.online.cache import DAY, LookupCache, NullCache
+from awesome_lint.online.cache import (
+    DAY,
+    MAX_RECORD_BYTES,
+    CacheDirectory,
+    LookupCache,
+    NullCache,
+)
 from awesome_lint.online.client import ArxivClient, Found, NotFound, Unverified
 from awesome_lint.online.verify import lookup_with_cache
 
@@ -155,6 +164,105 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     cache.put("1605.08386", Found(TITLE))
 
     assert cache.get("1605.08386") is None
+
+
+def get_with_hang_guard(cache: LookupCache, paper_id: str) -> object:
+    """``cache.get`` in a thread, failing (instead of hanging the suite) after 10 s."""
+    outcome: list[object] = []
+    reader = threading.Thread(target=lambda: outcome.append(cache.get(paper_id)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "reading the cache hangs"
+    return outcome[0]
+
+
+def entry_path(cache: LookupCache, paper_id: str) -> Path:
+    return cache.directory / f"{paper_id}.json"
+
+
+def test_a_fifo_in_the_cache_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    cache = LookupCache(tmp_path)
+    os.mkfifo(entry_path(cache, "1605.08386"))
+
+    assert get_with_hang_guard(cache, "1605.08386") is None
+    cache.put("1605.08386", Found(TITLE))  # refused: not a regular file
+    assert stat.S_ISFIFO(entry_path(cache, "1605.08386").lstat().st_mode)
+
+
+def test_an_oversized_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = LookupCache(tmp_path)
+    cache.put("1605.08386", Found(TITLE))
+    path = entry_path(cache, "1605.08386")
+    path.write_bytes(path.read_bytes() + b" " * MAX_RECORD_BYTES)  # still valid JSON
+
+    assert cache.get("1605.08386") is None
+
+
+def test_a_directory_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = LookupCache(tmp_path)
+    entry_path(cache, "1605.08386").mkdir()
+
+    assert cache.get("1605.08386") is None
+    cache.put("1605.08386", Found(TITLE))
+    assert entry_path(cache, "1605.08386").is_dir()
+
+
+def test_a_symlinked_entry_is_neither_read_nor_written_through(tmp_path: Path) -> None:
+    elsewhere = LookupCache(tmp_path / "elsewhere")
+    elsewhere.put("1605.08386", Found("Planted title"))
+    target = entry_path(elsewhere, "1605.08386")
+    planted = target.read_bytes()
+    cache = LookupCache(tmp_path / "cache")
+    cache.put(OLD_STYLE, Found("Old times"))  # creates the directory
+    entry_path(cache, "1605.08386").symlink_to(target)
+
+    assert cache.get("1605.08386") is None
+    cache.put("1605.08386", Found(TITLE))
+
+    assert target.read_bytes() == planted
+    assert entry_path(cache, "1605.08386").is_symlink()
+    assert [p.name for p in cache.directory.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_a_symlinked_github_directory_is_not_followed(tmp_path: Path) -> None:
+    from awesome_lint.online.github import Repo, RepoCache
+
+    elsewhere = tmp_path / "elsewhere"
+    RepoCache(elsewhere).put("a/b", Repo("a/b", "https://github.com/a/b", False))
+    root = tmp_path / "cache"
+    root.mkdir()
+    (root / "github").symlink_to(elsewhere / "github", target_is_directory=True)
+    before = sorted(p.name for p in (elsewhere / "github").iterdir())
+    cache = RepoCache(root)
+
+    assert cache.get("a/b") is None
+    cache.put("c/d", Repo("c/d", "https://github.com/c/d", False))
+
+    assert sorted(p.name for p in (elsewhere / "github").iterdir()) == before
+
+
+def test_the_cache_directory_itself_may_be_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    cache = LookupCache(tmp_path / "link")
+    cache.put("1605.08386", Found(TITLE))
+
+    assert LookupCache(tmp_path / "real").get("1605.08386") == Found(TITLE)
+
+
+def test_the_lock_file_is_a_regular_file_inside_the_cache(tmp_path: Path) -> None:
+    cache = CacheDirectory(tmp_path / "cache")
+    handle = cache.open_lock(".arxiv-example.org.lock")
+    assert handle is not None
+    os.close(handle)
+    (tmp_path / "target").write_text("keep")
+    (tmp_path / "cache" / ".planted.lock").symlink_to(tmp_path / "target")
+
+    assert cache.open_lock(".planted.lock") is None
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert CacheDirectory(blocker / "cache").open_lock(".arxiv-example.org.lock") is None
+    assert (tmp_path / "target").read_text() == "keep"
 
 
 def _write_repeatedly(directory: str, ids: list[str], rounds: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from awesome_lint.online.client import (
     NotFound,
     Unverified,
 )
+from awesome_lint.online.spacing import Spacing
+from tests.conftest import run_cli
 
 from .fake_arxiv import (
     EMPTY_FEED,
@@ -155,6 +158,74 @@ def test_retries_respect_the_interval(fake_arxiv: FakeArxiv) -> None:
 def test_the_interval_holds_across_lookups(fake_arxiv: FakeArxiv) -> None:
     fake_arxiv.papers.update({"1605.08386": HEAT_BATH, "1605.08387": "Another title"})
     with make_client(fake_arxiv, interval=0.2) as client:
+        client.lookup(["1605.08386"])
+        client.lookup(["1605.08387"])
+
+    [gap] = fake_arxiv.arrival_gaps()
+    assert gap >= 0.2
+
+
+def lint_in_parallel(tmp_path: Path, fake: FakeArxiv, lists: list[list[str]]) -> list[int]:
+    """Run ``awesome-lint --online`` once per list of IDs, all at once, sharing one cache
+    directory, with a 0.5 s interval; their exit codes."""
+    config = tmp_path / "config.yaml"
+    config.write_text("arxiv-request-interval: 0.5\narxiv-timeout: 5\n", encoding="utf-8")
+    table = "| Date | Paper |\n| --- | --- |\n"
+    readmes = []
+    for number, ids in enumerate(lists):
+        readme = tmp_path / f"list{number}.md"
+        rows = "".join(f"| 2024-01 | [Paper {i}](https://arxiv.org/abs/{i}) |\n" for i in ids)
+        readme.write_text(table + rows, encoding="utf-8")
+        readmes.append(readme)
+    shared = ["--config", str(config), "--select", "ARX003", "--online"]
+    shared += ["--arxiv-api-url", fake.url, "--cache-dir", str(tmp_path / "cache")]
+    results: list[subprocess.CompletedProcess[str]] = []
+    runs = [
+        threading.Thread(target=lambda r=readme: results.append(run_cli(*shared, str(r))))
+        for readme in readmes
+    ]
+    for started in runs:
+        started.start()
+    for started in runs:
+        started.join(timeout=120)
+    assert not any(started.is_alive() for started in runs)
+    assert not any("Traceback" in result.stderr for result in results)
+    return [result.returncode for result in results]
+
+
+def test_parallel_runs_sharing_a_cache_keep_the_interval(
+    tmp_path: Path, fake_arxiv: FakeArxiv
+) -> None:
+    # 150 papers each: two requests per run; the first answer is slow, so that without a
+    # shared lock the other run's requests would arrive while it is being answered.
+    fake_arxiv.fail_next(slow(1.0))
+    lists = [[f"24{month:02d}.{n:05d}" for n in range(1, 151)] for month in (1, 2)]
+    fake_arxiv.papers.update({i: f"Paper {i}" for ids in lists for i in ids})
+
+    assert lint_in_parallel(tmp_path, fake_arxiv, lists) == [0, 0]
+
+    assert len(fake_arxiv.requests) == 4
+    assert all(gap >= 0.5 for gap in fake_arxiv.arrival_gaps()), fake_arxiv.arrival_gaps()
+    assert (tmp_path / "cache" / ".arxiv-127.0.0.1.lock").is_file()
+
+
+def test_the_shared_spacing_never_waits_more_than_one_interval(tmp_path: Path) -> None:
+    lock = tmp_path / "lock"
+    for content, expected in [(b"1e30", [0.5]), (b"garbage", []), (b"nan", []), (b"", [])]:
+        lock.write_bytes(content)
+        waits: list[float] = []
+        spacing = Spacing(0.5, lambda: os.open(lock, os.O_RDWR))
+        with spacing.turn(waits.append):
+            pass
+        spacing.close()
+
+        assert waits == expected, content
+        assert 0 < float(lock.read_text()) <= time.time()
+
+
+def test_without_a_lock_file_the_spacing_is_the_process_s(fake_arxiv: FakeArxiv) -> None:
+    fake_arxiv.papers.update({"1605.08386": HEAT_BATH, "1605.08387": "Another title"})
+    with make_client(fake_arxiv, interval=0.2, open_lock=lambda: None) as client:
         client.lookup(["1605.08386"])
         client.lookup(["1605.08387"])
 

@@ -4,11 +4,13 @@ ARXIV.md §4; a GitHub repository), shared by parallel runs."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
-import tempfile
+import secrets
+import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -21,6 +23,9 @@ NOT_FOUND_TTL = 1 * DAY
 # 2: found papers also record arXiv's journal reference and DOI (format 1 records, which
 # could not say whether there was one, are misses).
 _FORMAT = 2
+# A record is a few hundred bytes; anything much bigger is not one of ours.
+MAX_RECORD_BYTES = 1 << 20
+_NO_FOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class LookupStore(Protocol):
@@ -39,17 +44,85 @@ class NullCache:
         return None
 
 
+class CacheDirectory:
+    """Where records live: ``root`` is the user's choice and is followed wherever it points
+    (absolute, ``~``, ``../..``, a symlink); inside it nothing is followed. ``subdirectory``
+    and every entry are opened with ``O_NOFOLLOW`` relative to the directory's descriptor,
+    so a symlink planted in the cache is neither read through nor written through.
+
+    Only regular files of at most ``MAX_RECORD_BYTES`` are read (a FIFO, a device, a
+    directory or a huge file is a miss); a write goes to a new temporary file that is
+    renamed over the entry, and never over an entry that is not a regular file.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], subdirectory: str | None = None) -> None:
+        self.root = Path(root)
+        self.subdirectory = subdirectory
+        self.path = self.root / subdirectory if subdirectory else self.root
+
+    def read(self, name: str) -> bytes | None:
+        """The entry's bytes, or None (missing, unreadable, not a regular file, too big)."""
+        try:
+            with self._opened(create=False) as directory:
+                return _read_regular(name, directory)
+        except OSError:
+            return None
+
+    def write(self, name: str, data: bytes) -> None:
+        """Replace the entry atomically; raises OSError (an entry that is not a regular
+        file, such as a symlink, is refused)."""
+        with self._opened(create=True) as directory:
+            _replace_regular(name, data, directory)
+
+    def open_lock(self, name: str) -> int | None:
+        """A descriptor of the regular file ``name`` (created if need be), for
+        ``fcntl.flock``; None when the directory cannot be used."""
+        try:
+            with self._opened(create=True) as directory:
+                flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | _NO_FOLLOW
+                handle = os.open(name, flags, 0o644, dir_fd=directory)
+        except OSError:
+            return None
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            return handle
+        os.close(handle)
+        return None
+
+    @contextlib.contextmanager
+    def _opened(self, *, create: bool) -> Iterator[int]:
+        """A descriptor of the directory (created, with a `.gitignore`, if ``create``)."""
+        created = create and _make_directory(self.root)
+        root = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            if created:
+                _replace_regular(".gitignore", b"*\n", root)
+            if self.subdirectory is None:
+                yield root
+            else:
+                with _subdirectory(root, self.subdirectory, create) as directory:
+                    yield directory
+        finally:
+            os.close(root)
+
+
 class RecordFiles:
     """JSON records on disk, one small file per key, each with its status and fetch time;
     a record lives as long as its status allows (``ttl``), then reads as missing.
 
     Writes are atomic (temporary file + `os.replace`), so processes may share the directory,
-    which gets a `.gitignore` when it is created. Unreadable or corrupt records count as
-    misses; failing writes are ignored (the cache is an optimisation, never a failure).
+    which gets a `.gitignore` when it is created. Unreadable, corrupt or odd records (see
+    `CacheDirectory`) count as misses; failing writes are ignored (the cache is an
+    optimisation, never a failure).
     """
 
-    def __init__(self, directory: str | os.PathLike[str], ttl: Mapping[str, float]) -> None:
-        self.directory = Path(directory)
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        ttl: Mapping[str, float],
+        subdirectory: str | None = None,
+    ) -> None:
+        self.files = CacheDirectory(directory, subdirectory)
+        self.directory = self.files.path
         self._ttl = dict(ttl)
 
     def get(self, key: str, now: float | None = None) -> dict[str, Any] | None:
@@ -62,16 +135,13 @@ class RecordFiles:
     def put(self, key: str, record: Mapping[str, Any]) -> None:
         stamped = {**record, "format": _FORMAT, "id": key, "fetched_at": time.time()}
         with contextlib.suppress(OSError):
-            self._ensure_directory()
-            self._write_atomically(self._path(key), json.dumps(stamped).encode())
-
-    def _path(self, key: str) -> Path:
-        return self.directory / f"{quote(key, safe='')}.json"
+            self.files.write(_file_name(key), json.dumps(stamped).encode())
 
     def _read(self, key: str) -> dict[str, Any] | None:
+        data = self.files.read(_file_name(key))
         try:
-            record = json.loads(self._path(key).read_bytes())
-        except (OSError, ValueError):
+            record = None if data is None else json.loads(data)
+        except ValueError:
             return None
         return record if self._is_valid(record, key) else None
 
@@ -82,21 +152,69 @@ class RecordFiles:
             return False
         return record.get("status") in self._ttl
 
-    def _ensure_directory(self) -> None:
-        if self.directory.is_dir():
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._write_atomically(self.directory / ".gitignore", b"*\n")
 
-    def _write_atomically(self, path: Path, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+def _file_name(key: str) -> str:
+    return f"{quote(key, safe='')}.json"
+
+
+def _make_directory(path: Path) -> bool:
+    """Create ``path`` and its parents; whether it was missing."""
+    if path.is_dir():
+        return False
+    path.mkdir(parents=True, exist_ok=True)
+    return True
+
+
+@contextlib.contextmanager
+def _subdirectory(parent: int, name: str, create: bool) -> Iterator[int]:
+    """A descriptor of ``name`` inside ``parent`` (created, with a `.gitignore`, if
+    ``create``), never through a symlink."""
+    created = False
+    if create:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, dir_fd=parent)
+            created = True
+    directory = os.open(name, os.O_RDONLY | os.O_DIRECTORY | _NO_FOLLOW, dir_fd=parent)
+    try:
+        if created:
+            _replace_regular(".gitignore", b"*\n", directory)
+        yield directory
+    finally:
+        os.close(directory)
+
+
+def _read_regular(name: str, directory: int) -> bytes | None:
+    """At most ``MAX_RECORD_BYTES`` of a regular file; None for anything else. Opening
+    does not block (a FIFO) and does not follow a symlink."""
+    handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _NO_FOLLOW, dir_fd=directory)
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_RECORD_BYTES:
+            return None
+        data = stream.read(MAX_RECORD_BYTES + 1)
+    return data if len(data) <= MAX_RECORD_BYTES else None
+
+
+def _replace_regular(name: str, data: bytes, directory: int) -> None:
+    """Write ``data`` to a new temporary file in ``directory`` (a descriptor) and rename it
+    over ``name``, unless ``name`` exists and is not a regular file (OSError)."""
+    try:
+        existing = os.stat(name, dir_fd=directory, follow_symlinks=False)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise OSError(errno.EEXIST, "cache entry is not a regular file", name)
+    temporary = f".tmp-{secrets.token_hex(8)}.part"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW
+    handle = os.open(temporary, flags, 0o644, dir_fd=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=directory)
+        raise
 
 
 class LookupCache:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from awesome_lint import PROJECT_URL, __version__
 from awesome_lint.online.atom import MAX_BODY_BYTES, Feed, MalformedResponse, parse_feed
 from awesome_lint.online.retry import Retries
+from awesome_lint.online.spacing import Spacing
 
 if TYPE_CHECKING:
     import httpx
@@ -74,7 +75,8 @@ class ArxivClient:
     """Looks up versionless arXiv IDs, one request at a time, at most one start per `interval`.
 
     The gate is measured from the end of the previous exchange, so request starts (as seen
-    by the server, too) are at least `interval` seconds apart, retries included.
+    by the server, too) are at least `interval` seconds apart, retries included; with
+    `open_lock` (a lock file in the cache directory) across processes too (`Spacing`).
 
     Once a request has failed all its attempts on connection errors (refused or timed out,
     DNS, network unreachable), the rest of the look-up is not sent: its IDs are Unverified.
@@ -94,11 +96,12 @@ class ArxivClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_progress: Callable[[int, int], None] | None = None,
+        open_lock: Callable[[], int | None] | None = None,
     ) -> None:
         import httpx
 
         self._api_url = api_url
-        self._interval = interval
+        self._spacing = Spacing(interval, open_lock, clock)
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         self._total_timeout = total_timeout
@@ -106,7 +109,6 @@ class ArxivClient:
         self._sleep = sleep
         self._clock = clock
         self._on_progress = on_progress
-        self._last_exchange_end: float | None = None
         self._deadline = math.inf
         self._down: str | None = None  # why this look-up stopped asking: no connection
         self._answered = False  # some request of this look-up got an HTTP answer
@@ -128,6 +130,7 @@ class ArxivClient:
 
     def close(self) -> None:
         self._http.close()
+        self._spacing.close()
 
     @property
     def unreachable(self) -> str | None:
@@ -203,17 +206,8 @@ class ArxivClient:
         self._sleep(seconds)
 
     def _exchange(self, batch: list[str]) -> _Answer:
-        self._wait_for_turn()
-        try:
+        with self._spacing.turn(self._pause):
             return self._send(batch)
-        finally:
-            self._last_exchange_end = self._clock()
-
-    def _wait_for_turn(self) -> None:
-        if self._last_exchange_end is not None:
-            wait = self._last_exchange_end + self._interval - self._clock()
-            if wait > 0:
-                self._pause(wait)
 
     def _send(self, batch: list[str]) -> _Answer:
         import httpx

@@ -66,8 +66,9 @@ RepoLookup = Repo | RepoMissing | Unverified
 
 
 class RepoCache:
-    """GitHub's answers on disk (``github/`` in the cache directory): existing repositories
-    for a week (they get renamed and archived), missing ones a day, failures never."""
+    """GitHub's answers on disk (``github/`` in the cache directory ``directory``, never
+    through a symlink): existing repositories for a week (they get renamed and archived),
+    missing ones a day, failures never."""
 
     def __init__(
         self,
@@ -76,7 +77,8 @@ class RepoCache:
         found_ttl: float = 7 * DAY,
         not_found_ttl: float = DAY,
     ) -> None:
-        self._files = RecordFiles(directory, {"found": found_ttl, "not_found": not_found_ttl})
+        ttl = {"found": found_ttl, "not_found": not_found_ttl}
+        self._files = RecordFiles(directory, ttl, subdirectory="github")
         self.directory = self._files.directory
 
     def get(self, key: str, now: float | None = None) -> Repo | RepoMissing | None:

@@ -27,23 +27,21 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 target = canonical_target(arxiv, keep_version)
                 if target is None or target == link.url or id(link) in spec.deliberate_mirrors:
                     continue
-                if spec.arxiv_form is not None and form_of(link, arxiv) == spec.arxiv_form.template:
-                    in_form.append(_edit(link, target))
+                edit = Edit.link_target(link, target)
+                form = spec.arxiv_form
+                if edit is not None and form is not None and form_of(link, arxiv) == form.template:
+                    in_form.append(edit)
                 else:
-                    yield _finding(link, target)
+                    yield _finding(link, target, edit)
         if in_form:
             yield _convention(spec, in_form)
 
 
-def _edit(link: Link, target: str) -> Edit:
-    return Edit(link.line, link.url_column, link.line, link.url_end_column, target)
-
-
-def _finding(link: Link, target: str) -> Finding:
+def _finding(link: Link, target: str, edit: Edit | None) -> Finding:
     return Finding.at(
         link,
         f"arXiv link is not canonical: use {target}",
-        fix=Fix((_edit(link, target),), f"use {target}"),
+        fix=None if edit is None else Fix((edit,), f"use {target}"),
     )
 
 

@@ -136,7 +136,7 @@ def _look_up(
     settings = context.settings
     deadline = context.run.setdefault(DEADLINE_KEY, time.monotonic() + settings["network-budget"])
     directory = cache_directory(context, documents)
-    store = NullCache() if directory is None else RepoCache(directory / "github")
+    store = NullCache() if directory is None else RepoCache(directory)
     clients: list[GitHubClient] = []
 
     def client() -> GitHubClient:

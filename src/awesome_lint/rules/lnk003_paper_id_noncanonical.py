@@ -28,24 +28,21 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                     continue
                 target = paper.canonical_url
                 assert target is not None
+                edit = Edit.link_target(link, target)
                 convention = spec.id_forms.get(paper.kind)
-                if convention is not None and convention.template == form:
-                    in_form.setdefault(paper.kind, []).append(_edit(link, target))
+                if convention is not None and convention.template == form and edit is not None:
+                    in_form.setdefault(paper.kind, []).append(edit)
                 else:
-                    yield _finding(link, paper, target)
+                    yield _finding(link, paper, target, edit)
         for kind, edits in in_form.items():
             yield _convention(spec, kind, edits)
 
 
-def _edit(link: Link, target: str) -> Edit:
-    return Edit(link.line, link.url_column, link.line, link.url_end_column, target)
-
-
-def _finding(link: Link, paper: PaperLink, target: str) -> Finding:
+def _finding(link: Link, paper: PaperLink, target: str, edit: Edit | None) -> Finding:
     return Finding.at(
         link,
         f"{paper.kind.value} link is not canonical: use {target}",
-        fix=Fix((_edit(link, target),), f"use {target}"),
+        fix=None if edit is None else Fix((edit,), f"use {target}"),
     )
 
 

@@ -20,22 +20,16 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def _finding(checked: Checked, new_name: str) -> Finding:
-    edits = tuple(
-        Edit(
-            link.line,
-            link.url_column,
-            link.line,
-            link.url_end_column,
-            repo.renamed_url(link.url, new_name),
-        )
-        for link, repo in checked.links
-    )
+    edits = [
+        Edit.link_target(link, repo.renamed_url(link.url, new_name)) for link, repo in checked.links
+    ]
     first = checked.links[0][0]
+    fix = None if None in edits else Fix(tuple(e for e in edits if e), f"link {new_name}")
     return Finding.at(
         first,
         f"GitHub repository {checked.name} is now {new_name}: "
         f"use {checked.links[0][1].renamed_url(first.url, new_name)}",
-        fix=Fix(edits, f"link {new_name}"),
+        fix=fix,
     )
 
 

@@ -17,9 +17,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from awesome_lint.conventions import RowFacts, conventions
 from awesome_lint.model import Document, Link
@@ -139,7 +140,8 @@ def look_up(
         deadline = context.run.setdefault(
             DEADLINE_KEY, time.monotonic() + context.settings["network-budget"]
         )
-        return _lookup(ids, context.settings, _store(context, documents), progress, deadline)
+        directory = cache_directory(context, documents)
+        return _lookup(ids, context.settings, directory, progress, deadline)
     finally:
         progress.clear()
 
@@ -147,18 +149,19 @@ def look_up(
 def _lookup(
     ids: list[str],
     settings: Mapping[str, Any],
-    store: LookupStore,
+    directory: Path | None,
     progress: Progress,
     deadline: float,
 ) -> tuple[dict[str, Lookup], str | None]:
-    """The answers, and why the API could not be reached at all (None if it could, or if
-    the cache answered everything). The look-up runs in a worker thread that is given up
-    at ``deadline``: a server trickling bytes keeps a read time-out from ever firing."""
+    """The answers (the cache in ``directory`` first, if any), and why the API could not
+    be reached at all (None if it could, or if the cache answered everything). The look-up
+    runs in a worker thread that is given up at ``deadline``: a server trickling bytes
+    keeps a read time-out from ever firing."""
     from awesome_lint.online.client import BUDGET_EXHAUSTED, Unverified
     from awesome_lint.online.deadline import run_before
     from awesome_lint.online.verify import lookup_with_cache
 
-    counting = _CountingStore(store)
+    counting = _CountingStore(_store(directory))
     total = len(set(ids))
     clients: list[ArxivClient] = []
 
@@ -168,6 +171,7 @@ def _lookup(
             settings,
             lambda done, _asked: progress.show(counting.hits + done, total, counting.hits),
             deadline - time.monotonic(),
+            _lock_opener(settings, directory),
         )
         clients.append(client)
         return client
@@ -197,7 +201,10 @@ def _api_url(settings: Mapping[str, Any]) -> str:
 
 
 def _client(
-    settings: Mapping[str, Any], on_progress: Callable[[int, int], None], budget: float
+    settings: Mapping[str, Any],
+    on_progress: Callable[[int, int], None],
+    budget: float,
+    open_lock: Callable[[], int | None] | None,
 ) -> ArxivClient:
     from awesome_lint.online.client import ArxivClient
 
@@ -211,7 +218,21 @@ def _client(
         total_timeout=max(budget, 0.0),
         backoff=tuple(interval * factor for factor in BACKOFF_FACTORS),
         on_progress=on_progress,
+        open_lock=open_lock,
     )
+
+
+def _lock_opener(
+    settings: Mapping[str, Any], directory: Path | None
+) -> Callable[[], int | None] | None:
+    """Opens the lock file in the cache directory that spaces the requests of every run
+    sharing it, one per API host (None without a cache: this process's spacing only)."""
+    if directory is None:
+        return None
+    from awesome_lint.online.cache import CacheDirectory
+
+    host = urlsplit(_api_url(settings)).hostname or "localhost"
+    return partial(CacheDirectory(directory).open_lock, f".arxiv-{quote(host, safe='')}.lock")
 
 
 def request_interval(settings: Mapping[str, Any]) -> float:
@@ -224,10 +245,9 @@ def request_interval(settings: Mapping[str, Any]) -> float:
     return interval
 
 
-def _store(context: Context, documents: list[Document]) -> LookupStore:
+def _store(directory: Path | None) -> LookupStore:
     from awesome_lint.online.cache import LookupCache, NullCache
 
-    directory = cache_directory(context, documents)
     return NullCache() if directory is None else LookupCache(directory)
 
 

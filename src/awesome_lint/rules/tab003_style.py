@@ -4,7 +4,9 @@
 one space of padding at least, content left-aligned (right or centred when the
 delimiter row says so). ``compact``: exactly one space on each side of every cell.
 Both use leading and trailing pipes. Reported once per table; the fix rewrites the
-padding of every differing row and nothing else.
+padding of every differing row and nothing else. A line without any pipe (text written
+directly under a table, which GFM reads as a row of one cell) is left as it is and does
+not count for the widths: TAB001 reports it.
 """
 
 from __future__ import annotations
@@ -45,15 +47,16 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def render(table: Table, style: str, minimum: list[int] | None = None) -> list[str]:
-    """Every row of ``table`` in ``style``; aligned columns are at least ``minimum`` wide."""
+    """Every row of ``table`` in ``style`` (pipeless rows as they are); aligned columns
+    are at least ``minimum`` wide."""
     rows = table.all_rows()
     aligns = [_alignment(cell.text) for cell in table.delimiter.cells]
-    if style == "compact":
-        return [_join(_cells(row, None, aligns)) for row in rows]
-    widths = _widths(rows)
-    for index, width in enumerate((minimum or [])[: len(widths)]):
-        widths[index] = max(widths[index], width)
-    return [_join(_cells(row, widths, aligns)) for row in rows]
+    widths = None
+    if style == "aligned":
+        widths = _widths([row for row in rows if not row.pipeless])
+        for index, width in enumerate((minimum or [])[: len(widths)]):
+            widths[index] = max(widths[index], width)
+    return [row.content if row.pipeless else _join(_cells(row, widths, aligns)) for row in rows]
 
 
 def _widths(rows: list[Row]) -> list[int]:
