@@ -22,6 +22,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _NOTHING_WRITTEN = "nothing was written"
@@ -62,25 +63,27 @@ def write_atomic(
 
 
 def _replace(target: Path, data: bytes, current: int, status: os.stat_result, path: Path) -> None:
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            _copy_identity(current, stream.fileno(), status, path)
-            os.fsync(stream.fileno())
+    def before_rename(copy: int) -> None:
+        _copy_identity(current, copy, status, path)
+        os.fsync(copy)
         if _changed_since(target, status):
             raise _changed(path)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    _rename_into(target, data, before_rename)
     _sync_directory(target.parent)
 
 
 def _create(target: Path, data: bytes) -> None:
+    def before_rename(copy: int) -> None:
+        os.fchmod(copy, _new_file_mode())
+        os.fsync(copy)
+
+    _rename_into(target, data, before_rename)
+
+
+def _rename_into(target: Path, data: bytes, before_rename: Callable[[int], None]) -> None:
+    """``data`` in a temporary file beside ``target``, made ready by ``before_rename``
+    (given its descriptor), then renamed over ``target``; removed again on any failure."""
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -88,8 +91,7 @@ def _create(target: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fchmod(stream.fileno(), _new_file_mode())
-            os.fsync(stream.fileno())
+            before_rename(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
