@@ -221,9 +221,7 @@ def test_the_seed_list_reports_the_ltu_title_copied_from_ltu_as() -> None:
 
 
 def test_findings_about_a_whole_table_are_warnings() -> None:
-    hidden = "".join(
-        f"| T{i} | [p](https://arxiv.org/abs/2401.0000{i}) | [//]: # |\n" for i in range(3)
-    )
+    generated = "".join(f"| T{i} |\n" for i in range(3))  # the Link column left out
     months = (3, 11, 1, 9, 5, 12, 2, 7, 10, 4, 8, 6)
     unsorted = rows(*((f"2024-{m:02d}", f"M{m}", f"24{m:02d}.000{m:02d}") for m in months))
     mixed = rows(
@@ -232,7 +230,7 @@ def test_findings_about_a_whole_table_are_warnings() -> None:
     found = [
         (v.code, v.line, v.severity.value)
         for text, code in (
-            ("| Title | Link |\n| --- | --- |\n" + hidden, "TAB001"),
+            ("| Title | Link |\n| --- | --- |\n" + generated, "TAB001"),
             (unsorted, "DAT002"),
             (mixed, "DAT001"),
         )

@@ -148,7 +148,7 @@ def _escape(text: str) -> str:
 def _link_url(spec: TableSpec, paper: str) -> str:
     """The paper's link in the form most of the table's arXiv links share."""
     if spec.arxiv_form is not None:
-        return spec.arxiv_form.template.replace("ID", paper)
+        return spec.arxiv_form.template.replace("IDvN", "ID").replace("ID", paper)
     return canonical_url(paper)
 
 

@@ -29,9 +29,12 @@ from typing import Any
 
 from awesome_lint.conventions.arxivform import (
     LinkForm,
+    arxiv_forms,
     deliberate_mirrors,
+    dominant_form,
+    file_form,
+    follows,
     mirror_columns,
-    table_form,
 )
 from awesome_lint.conventions.datecol import (
     DateCell,
@@ -44,7 +47,7 @@ from awesome_lint.conventions.datecol import (
 )
 from awesome_lint.conventions.duplicates import Duplicate, find_duplicates, repeated_rows
 from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
-from awesome_lint.conventions.paperforms import id_forms
+from awesome_lint.conventions.paperforms import id_forms, id_link_forms
 from awesome_lint.conventions.placeholders import is_placeholder, learn
 from awesome_lint.conventions.rowfacts import RowFacts, model_key, row_facts
 from awesome_lint.conventions.venue import venue_column
@@ -164,15 +167,16 @@ _STATE_KEY = "conventions"
 def infer(document: Document, context: Context) -> Conventions:
     settings = context.settings
     today = (context.today.year, context.today.month)
-    tables, rows = [], {}
+    tables, rows, forms = [], {}, []
     for table in document.tables:
         spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
         for row in table.rows:
             rows[row] = row_facts(
                 table, spec.roles, row, spec.has_known_columns(row), spec.placeholders, today
             )
-        _link_conventions(spec, [rows[row] for row in table.rows], settings)
+        forms.append(_link_conventions(spec, [rows[row] for row in table.rows], settings))
         tables.append(spec)
+    _file_link_habits(tables, forms)
     found = Conventions(document, tables, rows)
     _date_specs(found, settings["date-format"], context)
     found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
@@ -317,14 +321,51 @@ def _read(spec: TableSpec, row: Row, index: int, day_first: bool | None) -> Date
     return None
 
 
-def _link_conventions(spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]) -> None:
+_LinkForms = tuple[list[str | None], dict[IdKind, list[str | None]]]  # arXiv, other ids
+
+
+def _link_conventions(
+    spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]
+) -> _LinkForms:
+    """The table's own link conventions; returns the form of each of its links."""
     spec.mirror_columns = mirror_columns(facts)
     spec.deliberate_mirrors = frozenset(
         link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
     )
     keep_version = settings.get("arxiv-keep-version", False)
-    spec.arxiv_form = table_form(facts, spec.deliberate_mirrors, keep_version)
-    spec.id_forms = id_forms(facts)
+    arxiv = arxiv_forms(facts, spec.deliberate_mirrors, keep_version)
+    others = id_link_forms(facts)
+    spec.arxiv_form = dominant_form(arxiv)
+    spec.id_forms = id_forms(others)
+    return arxiv, others
+
+
+def _file_link_habits(tables: list[TableSpec], forms: list[_LinkForms]) -> None:
+    """A link form most of the file's links share is the list's habit (a list that always
+    links PDFs, over many small tables): the tables that write their links that way
+    share it, so that the habit is one finding for the file, not one per table or row
+    (with one such table, the table's own convention says it all)."""
+    habit = file_form(arxiv for arxiv, _ in forms)
+    if habit is not None:
+        followers = [
+            s
+            for s, (arxiv, _) in zip(tables, forms, strict=True)
+            if follows(s.arxiv_form, arxiv, habit)
+        ]
+        for spec in followers if len(followers) > 1 else ():
+            spec.arxiv_form = habit
+    for kind in {kind for _, others in forms for kind in others}:
+        per_table = [others.get(kind, []) for _, others in forms]
+        kind_habit = file_form(per_table)
+        if kind_habit is None:
+            continue
+        followers = [
+            spec
+            for spec, links in zip(tables, per_table, strict=True)
+            if follows(spec.id_forms.get(kind), links, kind_habit)
+        ]
+        for spec in followers if len(followers) > 1 else ():
+            spec.id_forms[kind] = kind_habit
 
 
 def _duplicate_scopes(found: Conventions, scope: str) -> Iterator[list[RowFacts]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from awesome_lint.arxiv import ArxivLink, canonical_url
@@ -38,11 +38,22 @@ _CONVENTION_COUNT = 3
 
 @dataclass(frozen=True, slots=True)
 class LinkForm:
-    """The non-canonical form most arXiv links of a table share."""
+    """The non-canonical form most arXiv links of a table (or of the whole file) share."""
 
-    template: str  # the form with the ID as "ID": http://arxiv.org/abs/ID
-    count: int
+    template: str  # the form with the ID as "ID": http://arxiv.org/abs/ID (the most used)
+    count: int  # links of its family: written like it, give or take a scheme or a suffix
     total: int
+    scope: str = "table"  # "file": the list's habit, which tables too small to tell follow
+
+    def covers(self, form: str | None) -> bool:
+        return form is not None and family(form) == family(self.template)
+
+
+def family(form: str) -> str:
+    """A link form without what does not change what it shows (the scheme, ``www.``, a
+    ``.pdf`` suffix, a version): ``/pdf/ID`` and ``/pdf/ID.pdf`` are one habit."""
+    bare = form.split("://", 1)[-1].removeprefix("www.")
+    return bare.replace("IDvN", "ID").removesuffix(".pdf")
 
 
 _MIRROR_WORDS = ("alphaxiv", "huggingface", "hf.co", "ar5iv")
@@ -112,27 +123,47 @@ def deliberate_mirrors(facts: RowFacts, columns: frozenset[int]) -> frozenset[in
     )
 
 
-def table_form(
+def arxiv_forms(
     rows: Iterable[RowFacts], mirrors: frozenset[int], keep_version: bool
-) -> LinkForm | None:
-    """The non-canonical form most of the table's arXiv links share, if any."""
-    return dominant_form(
+) -> list[str | None]:
+    """The form of each arXiv link of the rows (None: canonical), mirrors aside."""
+    return [
         None if canonical_target(found, keep_version) == link.url else form_of(link, found)
         for facts in rows
         for link, found in facts.arxiv
         if found.paper_id is not None and id(link) not in mirrors
-    )
+    ]
+
+
+def file_form(per_table: Iterable[list[str | None]]) -> LinkForm | None:
+    """The form most links of the whole file share: the list's habit."""
+    form = dominant_form(form for forms in per_table for form in forms)
+    return None if form is None else replace(form, scope="file")
+
+
+def follows(own: LinkForm | None, forms: list[str | None], habit: LinkForm) -> bool:
+    """Whether a table with these link ``forms`` (and its ``own`` convention, if any)
+    writes its links as the file does: its own convention is the file's, or it has none
+    and more of its links are written the file's way than canonically."""
+    if own is not None:
+        return habit.covers(own.template)
+    return sum(1 for form in forms if habit.covers(form)) > forms.count(None)
 
 
 def dominant_form(forms: Iterable[str | None]) -> LinkForm | None:
     """The non-canonical form most of these links share (a link in canonical form is
-    None), when that many links make it a convention."""
+    None), by family, when that many links make it a convention; written as the most
+    used form of that family."""
     counts = Counter(forms)
     total = counts.total()
     del counts[None]  # the canonical ones
-    if not counts:
+    families: Counter[str] = Counter()
+    for form, count in counts.items():
+        families[family(form)] += count
+    if not families:
         return None
-    template, count = counts.most_common(1)[0]
+    best, count = families.most_common(1)[0]
     if count < _CONVENTION_COUNT or count * 2 <= total:
         return None
+    template = max((form for form in counts if family(form) == best), key=counts.__getitem__)
     return LinkForm(template, count, total)

@@ -11,13 +11,18 @@ from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.paperids import IdKind, PaperLink
 
 
-def id_forms(rows: Iterable[RowFacts]) -> dict[IdKind, LinkForm]:
-    """Per kind of identifier, the non-canonical form most of the table's links share."""
+def id_link_forms(rows: Iterable[RowFacts]) -> dict[IdKind, list[str | None]]:
+    """Per kind of identifier, the form of each link of the rows (None: canonical)."""
     by_kind: dict[IdKind, list[str | None]] = {}
     for facts in rows:
         for _link, found in facts.papers:
             if found.paper_id is not None and found.canonical_url is not None:
                 by_kind.setdefault(found.kind, []).append(paper_form(found))
+    return by_kind
+
+
+def id_forms(by_kind: dict[IdKind, list[str | None]]) -> dict[IdKind, LinkForm]:
+    """Per kind of identifier, the non-canonical form most of these links share."""
     return {
         kind: form for kind, forms in by_kind.items() if (form := dominant_form(forms)) is not None
     }

@@ -3,7 +3,8 @@ in its canonical form (``https://doi.org/DOI``, ``https://openreview.net/forum?i
 ``https://aclanthology.org/ID/``): a PDF instead of the landing page, an old host.
 
 When most links of one kind in a table share a form, that is the table's convention:
-one finding for the table, whose fix rewrites them all (as ARX002 does).
+one finding for the table, whose fix rewrites them all (as ARX002 does); a form most links
+of the file share is one finding for the tables that follow it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from awesome_lint.rule import Context, Edit, Finding, Fix, Rule, Severity
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     found = conventions(document, context)
+    habits: dict[IdKind, tuple[TableSpec, list[Edit]]] = {}  # the file's, on a first table
     for spec in found.tables:
         in_form: dict[IdKind, list[Edit]] = {}
         for row in spec.table.rows:
@@ -30,12 +32,17 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 assert target is not None
                 edit = Edit.link_target(link, target)
                 convention = spec.id_forms.get(paper.kind)
-                if convention is not None and convention.template == form and edit is not None:
+                if convention is not None and convention.covers(form) and edit is not None:
                     in_form.setdefault(paper.kind, []).append(edit)
                 else:
                     yield _finding(link, paper, target, edit)
         for kind, edits in in_form.items():
-            yield _convention(spec, kind, edits)
+            if spec.id_forms[kind].scope == "file":
+                habits.setdefault(kind, (spec, []))[1].extend(edits)
+            else:
+                yield _convention(spec, kind, edits)
+    for kind, (first, edits) in habits.items():
+        yield _convention(first, kind, edits)
 
 
 def _finding(link: Link, paper: PaperLink, target: str, edit: Edit | None) -> Finding:
@@ -51,9 +58,12 @@ def _convention(spec: TableSpec, kind: IdKind, edits: list[Edit]) -> Finding:
     canonical = _CANONICAL[kind]
     return Finding.at(
         spec.table.header,
-        f"{form.count} of {form.total} {kind.value} links of this table are written "
+        f"{form.count} of {form.total} {kind.value} links of this {form.scope} are written like "
         f"{form.template}: the canonical form is {canonical}",
-        fix=Fix(tuple(edits), f"write the table's {len(edits)} {kind.value} links as {canonical}"),
+        fix=Fix(
+            tuple(edits),
+            f"write the {form.scope}'s {len(edits)} {kind.value} links as {canonical}",
+        ),
     )
 
 

@@ -27,7 +27,7 @@ _HIDDEN = re.compile(r"(?:<!--.*-->|\[//\]:?\s*#.*)?", re.DOTALL)
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for spec in conventions(document, context).tables:
-        if spec.usual_width != spec.width:
+        if spec.usual_width != spec.width and not _hidden_convention(spec):
             yield _convention(spec)
         for row in spec.table.rows:
             if len(row.cells) not in (spec.width, spec.usual_width) and not _shown_as_meant(
@@ -57,19 +57,23 @@ def _blank(spec: TableSpec, cells: list[Cell]) -> bool:
     return all(_HIDDEN.fullmatch(cell.text) or spec.is_placeholder(cell) for cell in cells)
 
 
-def _convention(spec: TableSpec) -> Finding:
-    count = sum(1 for row in spec.table.rows if len(row.cells) == spec.usual_width)
-    extra = spec.usual_width > spec.width and all(
-        _hidden(row.cells[spec.width :])
+def _hidden_convention(spec: TableSpec) -> bool:
+    """Most rows end with a cell past the header that shows nothing (a comment kept on
+    purpose, ``[//]: # ...``): GitHub drops it, nothing to report."""
+    return spec.usual_width > spec.width and all(
+        _blank(spec, row.cells[spec.width :])
         for row in spec.table.rows
         if len(row.cells) == spec.usual_width
     )
-    note = " (a hidden cell at the end of each row)" if extra else ""
+
+
+def _convention(spec: TableSpec) -> Finding:
+    count = sum(1 for row in spec.table.rows if len(row.cells) == spec.usual_width)
     # The table's convention, not a broken row: a warning.
     return Finding.at(
         spec.table.header,
         f"{count} of {len(spec.table.rows)} rows have {spec.usual_width} cells, the header has "
-        f"{spec.width}{note}: give the header as many cells, or the rows as many as the header",
+        f"{spec.width}: give the header as many cells, or the rows as many as the header",
         severity=Severity.WARNING,
     )
 
@@ -109,10 +113,6 @@ def _pipe_inside_span(content: str) -> bool:
             return True
         start = content.find("[", end)
     return False
-
-
-def _hidden(cells: list[Cell]) -> bool:
-    return all(_HIDDEN.fullmatch(cell.text) for cell in cells)
 
 
 def _count_with_ascii_pipes(row: Row) -> int:
