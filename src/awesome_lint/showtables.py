@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from awesome_lint.conventions import Conventions, TableSpec
+from awesome_lint.conventions.arxivform import LinkForm
 from awesome_lint.dates import padding_note
 from awesome_lint.engine import Violation
 from awesome_lint.model import Role
@@ -48,10 +49,7 @@ def _facts(spec: TableSpec) -> list[tuple[str, str]]:
     facts.append(("order", _order(spec)))
     facts.append(("arXiv links", _links(spec)))
     if spec.id_forms:
-        forms = (
-            f"{k.value} {f.count} of {f.total} written {f.template}"
-            for k, f in spec.id_forms.items()
-        )
+        forms = (f"{k.value} {_form(f)}" for k, f in spec.id_forms.items())
         facts.append(("other links", "; ".join(forms)))
     if spec.venue is not None:
         facts.append(("venue", f"column '{spec.table.header.cells[spec.venue].plain}'"))
@@ -89,11 +87,15 @@ def _order(spec: TableSpec) -> str:
     return f"{order.describe()}{moved}"
 
 
+def _form(form: LinkForm) -> str:
+    where = " of the file (the list's habit)" if form.scope == "file" else ""
+    return f"{form.count} of {form.total}{where} written like {form.template}"
+
+
 def _links(spec: TableSpec) -> str:
     parts = []
     if spec.arxiv_form is not None:
-        form = spec.arxiv_form
-        parts.append(f"{form.count} of {form.total} written {form.template}")
+        parts.append(_form(spec.arxiv_form))
     if spec.mirror_columns:
         names = [spec.table.header.cells[i].plain for i in sorted(spec.mirror_columns)]
         parts.append("mirror columns: " + ", ".join(names))
