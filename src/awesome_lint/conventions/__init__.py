@@ -37,6 +37,7 @@ from awesome_lint.conventions.datecol import (
     DateCell,
     DateSpec,
     Kind,
+    PooledDates,
     column_formats,
     decide_day_first,
     read_cell,
@@ -286,7 +287,9 @@ def _date_specs(found: Conventions, configured: str, context: Context) -> None:
             continue
         read.setdefault(_header_key(spec), []).append((spec, cells, day_first))
     for sections in read.values():
-        pooled = [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        pooled = PooledDates(
+            [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        )
         for spec, cells, day_first in sections:
             dates = [cell.date for cell in cells if cell.date is not None]
             formats = column_formats(dates, pooled, configured)
