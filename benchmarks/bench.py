@@ -1,14 +1,18 @@
 """Benchmark the installed ``awesome-lint``: wall time and peak memory of a default
 offline run on generated lists of 1k, 10k and 100k rows, a typical README, and the
-slowest imports of a plain run.
+slowest imports of a plain run; next to it, on the same files in the same run, rumdl's
+and markdownlint-cli2's when installed, and a bare ``python -c pass`` as the floor of
+any Python tool.
 
     .venv/bin/python benchmarks/bench.py            # all sizes
     .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
     .venv/bin/python benchmarks/bench.py --rules 10000   # CPU seconds per phase and rule
 
 Each run is a fresh subprocess, measured as a user sees it from the shell. Peak
-memory is ``ru_maxrss`` of the child (one child per measurement). ``--rules N`` times,
-in this process, parsing a generated list of N rows and each default rule alone
+memory is ``ru_maxrss`` of the child (one child per measurement). Another tool gets
+``--others-timeout`` seconds per file (markdownlint-cli2 needs minutes for 10k rows),
+one run when a run is slow, and none on larger files after it timed out. ``--rules N``
+times, in this process, parsing a generated list of N rows and each default rule alone
 (on a fresh parse, so lazily computed links and shared per-document facts count for
 every rule that needs them), then the whole check as a run does it.
 """
@@ -52,6 +56,72 @@ class Measurement:
     wall: float
     peak_mb: float
     exit_code: int
+
+
+@dataclass
+class Tool:
+    """Another linter measured on the same files (``argv`` before the file's path)."""
+
+    name: str
+    argv: list[str]
+    timed_out: bool = False
+
+    def cell(self, path: Path, repeat: int, timeout: float) -> str:
+        """Its best wall time on ``path`` (``>N`` past the timeout), as a table cell."""
+        if self.timed_out:
+            return f">{timeout:g}"
+        best = float("inf")
+        for _ in range(repeat):
+            wall = _run_bounded([*self.argv, str(path)], timeout)
+            if wall is None:
+                self.timed_out = True
+                return f">{timeout:g}"
+            best = min(best, wall)
+            if wall > timeout / repeat:
+                break  # one run of a slow tool is enough
+        return f"{best:.3f}"
+
+
+def other_tools() -> tuple[list[Tool], list[str]]:
+    """rumdl and markdownlint-cli2 when installed, and a note for each one that is not."""
+    found, notes = [], []
+    rumdl = shutil.which("rumdl", path=f"{Path(sys.executable).parent}{os.pathsep}{_path()}")
+    if rumdl:
+        found.append(Tool("rumdl", [rumdl, "check", "--no-config", "--no-cache", "--quiet"]))
+    else:
+        notes.append("rumdl not installed (.venv/bin/pip install rumdl): skipped")
+    markdownlint = shutil.which("markdownlint-cli2")
+    if markdownlint:
+        found.append(Tool("mdl-cli2", [markdownlint]))
+    else:
+        notes.append("markdownlint-cli2 not installed (npm i -g markdownlint-cli2): skipped")
+    return found, notes
+
+
+def _path() -> str:
+    return os.environ.get("PATH", "")
+
+
+def _run_bounded(argv: list[str], timeout: float) -> float | None:
+    """Wall time of one run of ``argv`` (output discarded), None past ``timeout``."""
+    start = time.perf_counter()
+    try:
+        subprocess.run(
+            argv,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+            env=_environment(),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - start
+
+
+def python_floor(repeat: int) -> float:
+    """Best wall time of ``python -c pass``: the start-up any Python tool pays."""
+    return min(_run_once([sys.executable, "-c", "pass"])[0] for _ in range(max(5, repeat)))
 
 
 def generate(rows: int, seed: int = 7) -> str:
@@ -168,22 +238,41 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best wall time)")
     parser.add_argument("--imports", type=int, default=12, help="how many imports to show")
     parser.add_argument("--rules", type=int, metavar="ROWS", help="CPU time per rule instead")
+    parser.add_argument(
+        "--others-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="give up on another tool after this long (it is then skipped on larger files)",
+    )
     args = parser.parse_args()
     if args.rules:
         rule_times(args.rules)
         return
+    tools, notes = other_tools()
     print(f"command: {' '.join(command())} -q FILE")
+    for note in notes:
+        print(f"note: {note}")
+    others = "".join(f" {tool.name:>9}" for tool in tools)
     with tempfile.TemporaryDirectory() as directory:
-        print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}")
+        print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}{others}")
         for rows in args.rows:
             path = Path(directory) / f"list-{rows}.md"
             path.write_text(generate(rows), encoding="utf-8")
-            _print_line(f"generated {rows}", rows, measure(path, args.repeat))
+            line = _line(f"generated {rows}", rows, measure(path, args.repeat))
+            print(line + _others(tools, path, args), flush=True)
         readme = _typical_readme(Path(directory))
-        _print_line(readme.name[:28], _count_rows(readme), measure(readme, max(5, args.repeat)))
+        repeat = max(5, args.repeat)
+        line = _line(readme.name[:28], _count_rows(readme), measure(readme, repeat))
+        print(line + _others(tools, readme, args))
+        print(f"{'python -c pass (floor)':<28} {'':>8} {python_floor(args.repeat):>8.3f}")
         print(f"\nslowest imports of a plain run (cumulative ms), {readme.name}:")
         for micros, name in top_imports(readme, args.imports):
             print(f"{micros / 1000:8.1f}  {name}")
+
+
+def _others(tools: list[Tool], path: Path, args: argparse.Namespace) -> str:
+    return "".join(f" {tool.cell(path, args.repeat, args.others_timeout):>9}" for tool in tools)
 
 
 def _typical_readme(directory: Path) -> Path:
@@ -198,8 +287,8 @@ def _count_rows(path: Path) -> int:
     return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("|"))
 
 
-def _print_line(name: str, rows: int, measurement: Measurement) -> None:
-    print(
+def _line(name: str, rows: int, measurement: Measurement) -> str:
+    return (
         f"{name:<28} {rows:>8} {measurement.wall:>8.3f} {measurement.peak_mb:>8.1f} "
         f"{measurement.exit_code:>4}"
     )
