@@ -12,7 +12,7 @@ Each run is a fresh subprocess, measured as a user sees it from the shell (with 
 bytecode of earlier runs, as an installed tool has it). Peak
 memory is ``ru_maxrss`` of the child (one child per measurement). Another tool gets
 ``--others-timeout`` seconds per file (markdownlint-cli2 needs minutes for 10k rows),
-one run when a run is slow, and none on larger files after it timed out. ``--rules N``
+one run when a run is slow, and none on files as large as one it timed out on. ``--rules N``
 times, in this process, parsing a generated list of N rows and each default rule alone
 (on a fresh parse, so lazily computed links and shared per-document facts count for
 every rule that needs them), then the whole check as a run does it.
@@ -65,20 +65,21 @@ class Tool:
 
     name: str
     argv: list[str]
-    timed_out: bool = False
+    timed_out_at: int | None = None  # the fewest rows it timed out on
 
-    def cell(self, path: Path, repeat: int, timeout: float) -> str:
+    def cell(self, path: Path, rows: int, args: argparse.Namespace) -> str:
         """Its best wall time on ``path`` (``>N`` past the timeout), as a table cell."""
-        if self.timed_out:
+        timeout = args.others_timeout
+        if self.timed_out_at is not None and rows >= self.timed_out_at:
             return f">{timeout:g}"
         best = float("inf")
-        for _ in range(repeat):
+        for _ in range(args.repeat):
             wall = _run_bounded([*self.argv, str(path)], timeout)
             if wall is None:
-                self.timed_out = True
+                self.timed_out_at = min(rows, self.timed_out_at or rows)
                 return f">{timeout:g}"
             best = min(best, wall)
-            if wall > timeout / repeat:
+            if wall > timeout / args.repeat:
                 break  # one run of a slow tool is enough
         return f"{best:.3f}"
 
@@ -276,19 +277,20 @@ def main() -> None:
             path = Path(directory) / f"list-{rows}.md"
             path.write_text(generate(rows), encoding="utf-8")
             line = _line(f"generated {rows}", rows, measure(path, args.repeat))
-            print(line + _others(tools, path, args), flush=True)
+            print(line + _others(tools, path, rows, args), flush=True)
         readme = _typical_readme(Path(directory))
         repeat = max(5, args.repeat)
-        line = _line(readme.name[:28], _count_rows(readme), measure(readme, repeat))
-        print(line + _others(tools, readme, args))
+        rows = _count_rows(readme)
+        line = _line(readme.name[:28], rows, measure(readme, repeat))
+        print(line + _others(tools, readme, rows, args))
         print(f"{'python -c pass (floor)':<28} {'':>8} {python_floor(args.repeat):>8.3f}")
         print(f"\nslowest imports of a plain run (cumulative ms), {readme.name}:")
         for micros, name in top_imports(readme, args.imports):
             print(f"{micros / 1000:8.1f}  {name}")
 
 
-def _others(tools: list[Tool], path: Path, args: argparse.Namespace) -> str:
-    return "".join(f" {tool.cell(path, args.repeat, args.others_timeout):>9}" for tool in tools)
+def _others(tools: list[Tool], path: Path, rows: int, args: argparse.Namespace) -> str:
+    return "".join(f" {tool.cell(path, rows, args):>9}" for tool in tools)
 
 
 def _typical_readme(directory: Path) -> Path:
