@@ -370,8 +370,10 @@ def dominant_format(dates: Iterable[CellDate]) -> str | None:
     pads it, a two-digit one does not (ties: padded)."""
     dates = list(dates)
     counts: Counter[str] = Counter()
-    for d in dates:
-        counts.update(_structures(d))
+    # Counted per distinct way of writing (few in a column), in the order first seen.
+    for key, count in Counter(_written_key(d) for d in dates).items():
+        for structure in _structures_of(*key):
+            counts[structure] += count
     if not counts:
         return None
     order = {structure: index for index, structure in enumerate(counts)}
