@@ -450,10 +450,12 @@ def test_links_of_a_cell(text: str, expected: list[LinkTuple]) -> None:
     ],
 )
 def test_a_cell_of_one_link_reads_as_the_general_scan_reads_it(text: str) -> None:
-    """Such a cell takes a short path; the same text after a blank takes the general scan."""
+    """Such a cell takes a short path (for its links and its visible text); the same text
+    after a blank takes the general scan."""
     (fast,) = extract_links(text, 4, 2)
     (general,) = extract_links(" " + text, 4, 1)
     assert fast == general
+    assert plain_text(text) == plain_text(" " + text)
 
 
 def test_link_columns_are_file_columns() -> None:

@@ -162,6 +162,9 @@ def plain_text(text: str) -> str:
     if _MARKUP.search(text) is None:
         joined = " ".join(text.split())
         return text if joined == text else joined  # keep one copy of most cell texts
+    only = _ONLY_LINK.fullmatch(text)
+    if only is not None:  # the usual link cell: what it shows is its link's text
+        return plain_text(only["text"])
     # Each pattern starts with a literal that is checked first: most cells have none.
     if "<!--" in text:
         text = _COMMENT.sub("", text)
