@@ -126,19 +126,28 @@ def python_floor(repeat: int) -> float:
     return min(_run_once([sys.executable, "-c", "pass"])[0] for _ in range(max(5, repeat)))
 
 
-def generate(rows: int, seed: int = 7) -> str:
+def generate(rows: int, seed: int = 7, per_table: int | None = None) -> str:
     """A list in the seed's format: sections of Date | Model Name | Paper Title | Link
-    tables, YYYY-MM newest first, arXiv abs links."""
+    tables, YYYY-MM newest first, arXiv abs links; four sections, or as many as it takes
+    with ``per_table`` rows each."""
     rng = random.Random(seed)
     parts = ["# Awesome Speech LM (generated)\n\nA generated benchmark list.\n"]
-    per_section = -(-rows // len(SECTIONS))
+    per_section = per_table or -(-rows // len(SECTIONS))
+    tables = -(-rows // per_table) if per_table else len(SECTIONS)
     written = 0
-    for section in SECTIONS:
+    for table in range(tables):
         count = min(per_section, rows - written)
-        parts.append(f"\n## {section}\n\n{HEADER}")
+        parts.append(f"\n## {SECTIONS[table % len(SECTIONS)]}\n\n{HEADER}")
         parts.extend(_row(rng, written + i, rows) for i in range(count))
         written += count
     return "".join(parts)
+
+
+def long_cells(rows: int, size: int) -> str:
+    """``rows`` rows whose titles are ``size`` characters long."""
+    lines = generate(rows).splitlines(keepends=True)
+    filler = " ".join(WORDS) * (size // len(" ".join(WORDS)) + 1)
+    return "".join(line.replace(" | [paper]", f" {filler[:size]} | [paper]") for line in lines)
 
 
 def _row(rng: random.Random, index: int, total: int) -> str:
@@ -273,10 +282,14 @@ def main() -> None:
         warm_up.write_text(generate(10), encoding="utf-8")
         _run_once([*command(), "-q", str(warm_up)])  # writes the bytecode cache
         print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}{others}")
-        for rows in args.rows:
-            path = Path(directory) / f"list-{rows}.md"
-            path.write_text(generate(rows), encoding="utf-8")
-            line = _line(f"generated {rows}", rows, measure(path, args.repeat))
+        shapes = [(f"generated {rows}", rows, generate(rows)) for rows in args.rows]
+        if 10_000 in args.rows:  # the cost stays linear in the shape too
+            shapes.append(("1000 tables of 10 rows", 10_000, generate(10_000, per_table=10)))
+            shapes.append(("1000 rows, 10k-char titles", 1_000, long_cells(1_000, 10_000)))
+        for index, (name, rows, text) in enumerate(shapes):
+            path = Path(directory) / f"list-{index}.md"
+            path.write_text(text, encoding="utf-8")
+            line = _line(name, rows, measure(path, args.repeat))
             print(line + _others(tools, path, rows, args), flush=True)
         readme = _typical_readme(Path(directory))
         repeat = max(5, args.repeat)
