@@ -321,11 +321,11 @@ def _written_key(d: CellDate) -> tuple[str, bool, bool, bool]:
 def _variants(fmt: str, wide_month: bool, wide_day: bool, may: bool) -> frozenset[str]:
     variants = {fmt}
     if wide_month:
-        variants |= {fmt.replace("MM", "M") for fmt in variants if "MM" in fmt}
+        variants |= {each.replace("MM", "M") for each in variants if "MM" in each}
     if wide_day:
-        variants |= {fmt.replace("DD", "D") for fmt in variants if "DD" in fmt}
+        variants |= {each.replace("DD", "D") for each in variants if "DD" in each}
     if may:
-        variants |= {_twin(fmt) for fmt in variants if "Mon" in fmt and "Mon." not in fmt}
+        variants |= {_twin(each) for each in variants if "Mon" in each and "Mon." not in each}
     return frozenset(variants)
 
 
