@@ -1,14 +1,19 @@
 """Benchmark the installed ``awesome-lint``: wall time and peak memory of a default
 offline run on generated lists of 1k, 10k and 100k rows, a typical README, and the
-slowest imports of a plain run.
+slowest imports of a plain run; next to it, on the same files in the same run, rumdl's
+and markdownlint-cli2's when installed, and a bare ``python -c pass`` as the floor of
+any Python tool.
 
     .venv/bin/python benchmarks/bench.py            # all sizes
     .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
     .venv/bin/python benchmarks/bench.py --rules 10000   # CPU seconds per phase and rule
 
-Each run is a fresh subprocess, measured as a user sees it from the shell. Peak
-memory is ``ru_maxrss`` of the child (one child per measurement). ``--rules N`` times,
-in this process, parsing a generated list of N rows and each default rule alone
+Each run is a fresh subprocess, measured as a user sees it from the shell (with the
+bytecode of earlier runs, as an installed tool has it). Peak
+memory is ``ru_maxrss`` of the child (one child per measurement). Another tool gets
+``--others-timeout`` seconds per file (markdownlint-cli2 needs minutes for 10k rows),
+one run when a run is slow, and none on files as large as one it timed out on. ``--rules N``
+times, in this process, parsing a generated list of N rows and each default rule alone
 (on a fresh parse, so lazily computed links and shared per-document facts count for
 every rule that needs them), then the whole check as a run does it.
 """
@@ -54,19 +59,95 @@ class Measurement:
     exit_code: int
 
 
-def generate(rows: int, seed: int = 7) -> str:
+@dataclass
+class Tool:
+    """Another linter measured on the same files (``argv`` before the file's path)."""
+
+    name: str
+    argv: list[str]
+    timed_out_at: int | None = None  # the fewest rows it timed out on
+
+    def cell(self, path: Path, rows: int, args: argparse.Namespace) -> str:
+        """Its best wall time on ``path`` (``>N`` past the timeout), as a table cell."""
+        timeout = args.others_timeout
+        if self.timed_out_at is not None and rows >= self.timed_out_at:
+            return f">{timeout:g}"
+        best = float("inf")
+        for _ in range(args.repeat):
+            wall = _run_bounded([*self.argv, str(path)], timeout)
+            if wall is None:
+                self.timed_out_at = min(rows, self.timed_out_at or rows)
+                return f">{timeout:g}"
+            best = min(best, wall)
+            if wall > timeout / args.repeat:
+                break  # one run of a slow tool is enough
+        return f"{best:.3f}"
+
+
+def other_tools() -> tuple[list[Tool], list[str]]:
+    """rumdl and markdownlint-cli2 when installed, and a note for each one that is not."""
+    found, notes = [], []
+    rumdl = shutil.which("rumdl", path=f"{Path(sys.executable).parent}{os.pathsep}{_path()}")
+    if rumdl:
+        found.append(Tool("rumdl", [rumdl, "check", "--no-config", "--no-cache", "--quiet"]))
+    else:
+        notes.append("rumdl not installed (.venv/bin/pip install rumdl): skipped")
+    markdownlint = shutil.which("markdownlint-cli2")
+    if markdownlint:
+        found.append(Tool("mdl-cli2", [markdownlint]))
+    else:
+        notes.append("markdownlint-cli2 not installed (npm i -g markdownlint-cli2): skipped")
+    return found, notes
+
+
+def _path() -> str:
+    return os.environ.get("PATH", "")
+
+
+def _run_bounded(argv: list[str], timeout: float) -> float | None:
+    """Wall time of one run of ``argv`` (output discarded), None past ``timeout``."""
+    start = time.perf_counter()
+    try:
+        subprocess.run(
+            argv,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+            env=_environment(),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - start
+
+
+def python_floor(repeat: int) -> float:
+    """Best wall time of ``python -c pass``: the start-up any Python tool pays."""
+    return min(_run_once([sys.executable, "-c", "pass"])[0] for _ in range(max(5, repeat)))
+
+
+def generate(rows: int, seed: int = 7, per_table: int | None = None) -> str:
     """A list in the seed's format: sections of Date | Model Name | Paper Title | Link
-    tables, YYYY-MM newest first, arXiv abs links."""
+    tables, YYYY-MM newest first, arXiv abs links; four sections, or as many as it takes
+    with ``per_table`` rows each."""
     rng = random.Random(seed)
     parts = ["# Awesome Speech LM (generated)\n\nA generated benchmark list.\n"]
-    per_section = -(-rows // len(SECTIONS))
+    per_section = per_table or -(-rows // len(SECTIONS))
+    tables = -(-rows // per_table) if per_table else len(SECTIONS)
     written = 0
-    for section in SECTIONS:
+    for table in range(tables):
         count = min(per_section, rows - written)
-        parts.append(f"\n## {section}\n\n{HEADER}")
+        parts.append(f"\n## {SECTIONS[table % len(SECTIONS)]}\n\n{HEADER}")
         parts.extend(_row(rng, written + i, rows) for i in range(count))
         written += count
     return "".join(parts)
+
+
+def long_cells(rows: int, size: int) -> str:
+    """``rows`` rows whose titles are ``size`` characters long."""
+    lines = generate(rows).splitlines(keepends=True)
+    filler = " ".join(WORDS) * (size // len(" ".join(WORDS)) + 1)
+    return "".join(line.replace(" | [paper]", f" {filler[:size]} | [paper]") for line in lines)
 
 
 def _row(rng: random.Random, index: int, total: int) -> str:
@@ -117,7 +198,19 @@ def _run_once(argv: list[str]) -> tuple[float, float, int]:
 
 
 def _environment() -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "AWESOME_LINT_TODAY": "2026-01-01"}
+    """The children's environment: as a user's, with compiled bytecode kept between runs
+    (in a cache of its own: PYTHONDONTWRITEBYTECODE would compile every module on every
+    run, about 0.1 s), so the best of several runs is a run with bytecode."""
+    environment = {key: value for key, value in os.environ.items() if key != _NO_BYTECODE}
+    return {
+        **environment,
+        "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "awesome-lint-bench-pycache"),
+        "NO_COLOR": "1",
+        "AWESOME_LINT_TODAY": "2026-01-01",
+    }
+
+
+_NO_BYTECODE = "PYTHONDONTWRITEBYTECODE"
 
 
 def top_imports(path: Path, count: int) -> list[tuple[int, str]]:
@@ -168,22 +261,49 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best wall time)")
     parser.add_argument("--imports", type=int, default=12, help="how many imports to show")
     parser.add_argument("--rules", type=int, metavar="ROWS", help="CPU time per rule instead")
+    parser.add_argument(
+        "--others-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="give up on another tool after this long (it is then skipped on larger files)",
+    )
     args = parser.parse_args()
     if args.rules:
         rule_times(args.rules)
         return
+    tools, notes = other_tools()
     print(f"command: {' '.join(command())} -q FILE")
+    for note in notes:
+        print(f"note: {note}")
+    others = "".join(f" {tool.name:>9}" for tool in tools)
     with tempfile.TemporaryDirectory() as directory:
-        print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}")
-        for rows in args.rows:
-            path = Path(directory) / f"list-{rows}.md"
-            path.write_text(generate(rows), encoding="utf-8")
-            _print_line(f"generated {rows}", rows, measure(path, args.repeat))
+        warm_up = Path(directory) / "warm-up.md"
+        warm_up.write_text(generate(10), encoding="utf-8")
+        _run_once([*command(), "-q", str(warm_up)])  # writes the bytecode cache
+        print(f"{'file':<28} {'rows':>8} {'wall s':>8} {'peak MB':>8} {'exit':>4}{others}")
+        shapes = [(f"generated {rows}", rows, generate(rows)) for rows in args.rows]
+        if 10_000 in args.rows:  # the cost stays linear in the shape too
+            shapes.append(("1000 tables of 10 rows", 10_000, generate(10_000, per_table=10)))
+            shapes.append(("1000 rows, 10k-char titles", 1_000, long_cells(1_000, 10_000)))
+        for index, (name, rows, text) in enumerate(shapes):
+            path = Path(directory) / f"list-{index}.md"
+            path.write_text(text, encoding="utf-8")
+            line = _line(name, rows, measure(path, args.repeat))
+            print(line + _others(tools, path, rows, args), flush=True)
         readme = _typical_readme(Path(directory))
-        _print_line(readme.name[:28], _count_rows(readme), measure(readme, max(5, args.repeat)))
+        repeat = max(5, args.repeat)
+        rows = _count_rows(readme)
+        line = _line(readme.name[:28], rows, measure(readme, repeat))
+        print(line + _others(tools, readme, rows, args))
+        print(f"{'python -c pass (floor)':<28} {'':>8} {python_floor(args.repeat):>8.3f}")
         print(f"\nslowest imports of a plain run (cumulative ms), {readme.name}:")
         for micros, name in top_imports(readme, args.imports):
             print(f"{micros / 1000:8.1f}  {name}")
+
+
+def _others(tools: list[Tool], path: Path, rows: int, args: argparse.Namespace) -> str:
+    return "".join(f" {tool.cell(path, rows, args):>9}" for tool in tools)
 
 
 def _typical_readme(directory: Path) -> Path:
@@ -198,8 +318,8 @@ def _count_rows(path: Path) -> int:
     return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("|"))
 
 
-def _print_line(name: str, rows: int, measurement: Measurement) -> None:
-    print(
+def _line(name: str, rows: int, measurement: Measurement) -> str:
+    return (
         f"{name:<28} {rows:>8} {measurement.wall:>8.3f} {measurement.peak_mb:>8.1f} "
         f"{measurement.exit_code:>4}"
     )

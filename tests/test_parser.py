@@ -438,6 +438,26 @@ def test_links_of_a_cell(text: str, expected: list[LinkTuple]) -> None:
         assert text[link.url_column - 1 : link.url_end_column - 1].replace("\\", "") == link.url
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[paper](https://arxiv.org/abs/2404.00656)",
+        "[**Paper** _x_ ~~y~~](https://x.org/a?b=c&d='e'#f)",
+        "[](https://x.org)",
+        "[x]()",
+        "[日本語](https://x.org/論文)",
+        "[a | b](https://x.org/a|b)",
+    ],
+)
+def test_a_cell_of_one_link_reads_as_the_general_scan_reads_it(text: str) -> None:
+    """Such a cell takes a short path (for its links and its visible text); the same text
+    after a blank takes the general scan."""
+    (fast,) = extract_links(text, 4, 2)
+    (general,) = extract_links(" " + text, 4, 1)
+    assert fast == general
+    assert plain_text(text) == plain_text(" " + text)
+
+
 def test_link_columns_are_file_columns() -> None:
     table = only_table("| Link |\n|---|\n| x [p](https://a.b/c) |\n")
     (link,) = table.rows[0].cells[0].links

@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class Precision(enum.IntEnum):
@@ -161,6 +162,7 @@ def _date(year: int, month: int | None, day: int | None, fmt: str) -> CellDate |
     return CellDate(year, month, day, fmt) if _on_calendar(year, month, day) else None
 
 
+@lru_cache(maxsize=4096)  # many cells share their text ("2024-03"); CellDate is immutable
 def parse_date(text: str, day_first: bool | None = None) -> CellDate | None:
     """Read a date; None when ``text`` is not a date in any form this module reads.
 
@@ -306,13 +308,24 @@ def formats_written(d: CellDate) -> frozenset[str]:
     """Every template whose rendering of ``d`` reads as ``d`` was written: a month or
     day of two digits fits the padded and the unpadded template, "May" the full and the
     abbreviated name."""
-    variants = {d.fmt}
-    if d.month is not None and d.month >= 10:
-        variants |= {fmt.replace("MM", "M") for fmt in variants if "MM" in fmt}
-    if d.day is not None and d.day >= 10:
-        variants |= {fmt.replace("DD", "D") for fmt in variants if "DD" in fmt}
-    if d.month == _MAY:
-        variants |= {_twin(fmt) for fmt in variants if "Mon" in fmt and "Mon." not in fmt}
+    return _variants(*_written_key(d))
+
+
+def _written_key(d: CellDate) -> tuple[str, bool, bool, bool]:
+    """All that :func:`formats_written` depends on: few distinct values in a column."""
+    wide_month = d.month is not None and d.month >= 10
+    return d.fmt, wide_month, d.day is not None and d.day >= 10, d.month == _MAY
+
+
+@lru_cache(maxsize=1024)
+def _variants(fmt: str, wide_month: bool, wide_day: bool, may: bool) -> frozenset[str]:
+    variants = {fmt}
+    if wide_month:
+        variants |= {each.replace("MM", "M") for each in variants if "MM" in each}
+    if wide_day:
+        variants |= {each.replace("DD", "D") for each in variants if "DD" in each}
+    if may:
+        variants |= {_twin(each) for each in variants if "Mon" in each and "Mon." not in each}
     return frozenset(variants)
 
 
@@ -357,8 +370,10 @@ def dominant_format(dates: Iterable[CellDate]) -> str | None:
     pads it, a two-digit one does not (ties: padded)."""
     dates = list(dates)
     counts: Counter[str] = Counter()
-    for d in dates:
-        counts.update(_structures(d))
+    # Counted per distinct way of writing (few in a column), in the order first seen.
+    for key, count in Counter(_written_key(d) for d in dates).items():
+        for structure in _structures_of(*key):
+            counts[structure] += count
     if not counts:
         return None
     order = {structure: index for index, structure in enumerate(counts)}
@@ -370,11 +385,16 @@ def dominant_format(dates: Iterable[CellDate]) -> str | None:
     return _TOKEN.sub(lambda token: padding.get(token[0], token[0]), best)
 
 
-def _structures(d: CellDate) -> list[str]:
+def _structures(d: CellDate) -> tuple[str, ...]:
     """How ``d`` is written, zero padding aside (``YYYY-M-D``, ``Mon D, YYYY``): as
     written first, then the ways it reads the same ("May" is also ``Mon``)."""
-    written = sorted(formats_written(d), key=lambda fmt: fmt != d.fmt)
-    return list(dict.fromkeys(_TOKEN.sub(_unpadded, fmt) for fmt in written))
+    return _structures_of(*_written_key(d))
+
+
+@lru_cache(maxsize=1024)
+def _structures_of(fmt: str, wide_month: bool, wide_day: bool, may: bool) -> tuple[str, ...]:
+    written = sorted(_variants(fmt, wide_month, wide_day, may), key=lambda each: each != fmt)
+    return tuple(dict.fromkeys(_TOKEN.sub(_unpadded, each) for each in written))
 
 
 def _unpadded(token: re.Match[str]) -> str:

@@ -36,6 +36,11 @@ _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _MARKUP = re.compile(r"[\[<*_`~\\]")
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
+# A cell that is one plain inline link and nothing else, the usual link cell
+# (``[paper](https://arxiv.org/abs/2404.00656)``): no brackets, escapes, code or HTML in
+# it, no blank or parenthesis in its target. _INLINE_LINK matches it whole, and nothing
+# else in it can be a link, so it is read without the general scan.
+_ONLY_LINK = re.compile(r"\[(?P<text>[^\[\]\\`<>]*)\]\((?P<url>[^\s()\\<>`]*)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,9 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
     """Links of a cell whose ``text`` starts at 1-based ``column`` of ``line``."""
     if "://" not in text and "](" not in text and "www." not in text:
         return []
+    only = _ONLY_LINK.fullmatch(text)
+    if only is not None:
+        return [_link(plain_text(only["text"]), only["url"], only, "url", line, column)]
     found: list[tuple[int, Link]] = []
     taken = _Taken(len(text))
     if "`" in text:  # nothing inside a code span is a link
@@ -154,6 +162,9 @@ def plain_text(text: str) -> str:
     if _MARKUP.search(text) is None:
         joined = " ".join(text.split())
         return text if joined == text else joined  # keep one copy of most cell texts
+    only = _ONLY_LINK.fullmatch(text)
+    if only is not None:  # the usual link cell: what it shows is its link's text
+        return plain_text(only["text"])
     # Each pattern starts with a literal that is checked first: most cells have none.
     if "<!--" in text:
         text = _COMMENT.sub("", text)

@@ -83,7 +83,8 @@ def line_starts(lines: list[str]) -> list[int]:
 def _parse_blocks(text: str) -> tuple[list[TableLines], list[Any]]:
     md, recorded = _markdown()
     recorded.clear()
-    tokens = md.parse(text)
+    # What markdown-it's "normalize" rule (off) would do: line endings are LF already.
+    tokens = md.parse(text.replace("\0", "\ufffd") if "\0" in text else text)
     tables = list(recorded)
     recorded.clear()
     return tables, tokens
@@ -94,8 +95,9 @@ def _markdown() -> tuple[MarkdownIt, list[TableLines]]:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # Cells are read from the source, so inline parsing would be wasted work.
-    md.disable(["inline", "text_join"])
+    # Cells are read from the source, so inline parsing would be wasted work; the text
+    # comes with LF line endings, so normalising would be two passes over it for nothing.
+    md.disable(["normalize", "inline", "text_join"])
     recorded: list[TableLines] = []
     md.block.ruler.at("table", table_rule(recorded), {"alt": ["paragraph", "reference"]})
     return md, recorded

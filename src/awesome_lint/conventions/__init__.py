@@ -40,6 +40,7 @@ from awesome_lint.conventions.datecol import (
     DateCell,
     DateSpec,
     Kind,
+    PooledDates,
     column_formats,
     decide_day_first,
     read_cell,
@@ -112,6 +113,13 @@ class TableSpec:
     # Per kind of other paper identifier, the non-canonical form most of its links share.
     id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
     venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
+    # The cell counts of rows whose columns are known (see has_known_columns), asked per
+    # row by every rule: computed once.
+    _known_counts: frozenset[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        width = self.table.column_count
+        self._known_counts = frozenset({width, max(width, self.usual_width)})
 
     @property
     def width(self) -> int:
@@ -120,8 +128,7 @@ class TableSpec:
     def has_known_columns(self, row: Row) -> bool:
         """The row's cells are where the header says: its cell count is the header's, or the
         count most rows have when that only adds cells at the end."""
-        count = len(row.cells)
-        return count == self.width or (count == self.usual_width > self.width)
+        return len(row.cells) in self._known_counts
 
     def cell(self, row: Row, role: Role) -> Cell | None:
         """The row's cell in the column with ``role`` (None if the row's columns are not known)."""
@@ -216,14 +223,11 @@ def _table_spec(
     usual, most = counts.most_common(1)[0] if counts else (width, 0)
     usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
     spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
-    spec.used_placeholders = tuple(
-        sorted(
-            {cell.plain for row in table.rows for cell in row.cells if spec.is_placeholder(cell)}
-        )
-    )
+    counts, used = _cell_counts(spec)
+    spec.used_placeholders = tuple(sorted(used))
     if Role.DATE not in roles:
         _find_date_column(spec, context)
-    spec.columns = [_column(spec, index) for index in range(width)]
+    spec.columns = [_column(spec, index, counts[index]) for index in range(width)]
     spec.venue = venue_column(table, roles)
     spec.paper = _is_paper_table(spec)
     return spec
@@ -248,21 +252,32 @@ def _find_date_column(spec: TableSpec, context: Context) -> None:
         spec.roles[Role.DATE] = best
 
 
-def _column(spec: TableSpec, index: int) -> Column:
-    filled = empty = placeholders = 0
+_FILLED, _EMPTY, _PLACEHOLDER = range(3)
+
+
+def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
+    """In one pass over the cells: per column, how many cells of the rows whose columns
+    are known are filled, empty and placeholders; and the placeholders any cell holds."""
+    width = spec.width
+    counts = [[0, 0, 0] for _ in range(width)]
+    used = set()
     for row in spec.table.rows:
-        if not spec.has_known_columns(row):
-            continue
-        cell = row.cell(index)
-        if cell is None or cell.is_empty:
-            empty += 1
-        elif spec.is_placeholder(cell):
-            placeholders += 1
-        else:
-            filled += 1
+        known = spec.has_known_columns(row)  # then it has a cell in every column
+        for index, cell in enumerate(row.cells):
+            if spec.is_placeholder(cell):  # never empty
+                used.add(cell.plain)
+                kind = _PLACEHOLDER
+            else:
+                kind = _EMPTY if cell.is_empty else _FILLED
+            if known and index < width:
+                counts[index][kind] += 1
+    return counts, used
+
+
+def _column(spec: TableSpec, index: int, counts: list[int]) -> Column:
     role = next((role for role, at in spec.roles.items() if at == index), None)
     header = spec.table.header.cells[index].plain
-    return Column(index, header, role, filled, empty, placeholders)
+    return Column(index, header, role, counts[_FILLED], counts[_EMPTY], counts[_PLACEHOLDER])
 
 
 def _is_paper_table(spec: TableSpec) -> bool:
@@ -290,7 +305,9 @@ def _date_specs(found: Conventions, configured: str, context: Context) -> None:
             continue
         read.setdefault(_header_key(spec), []).append((spec, cells, day_first))
     for sections in read.values():
-        pooled = [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        pooled = PooledDates(
+            [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        )
         for spec, cells, day_first in sections:
             dates = [cell.date for cell in cells if cell.date is not None]
             formats = column_formats(dates, pooled, configured)

@@ -56,11 +56,11 @@ def family(form: str) -> str:
     return bare.replace("IDvN", "ID").removesuffix(".pdf")
 
 
-_MIRROR_WORDS = ("alphaxiv", "huggingface", "hf.co", "ar5iv")
+_MIRROR_WORDS = re.compile(r"alphaxiv|huggingface|hf\.co|ar5iv")  # one search, not four
 
 
 def is_mirror(url: str) -> bool:
-    if not any(word in url for word in _MIRROR_WORDS):  # most links: no parse needed
+    if _MIRROR_WORDS.search(url) is None:  # most links: no parse needed
         return False
     try:
         return (urlsplit(url.strip()).hostname or "") in MIRROR_HOSTS

@@ -174,8 +174,26 @@ def steady_precisions(dates: list[CellDate]) -> list[Precision]:
     ]
 
 
+class PooledDates:
+    """The dates of all sections of a list (tables with one header), with what
+    :func:`column_formats` asks of them computed once for all the sections."""
+
+    def __init__(self, dates: list[CellDate]) -> None:
+        self.steady = steady_precisions(dates)
+        self._dates = dates
+        self._formats: dict[Precision, str | None] = {}
+
+    def format_of(self, precision: Precision) -> str | None:
+        """How most of the list's dates of ``precision`` are written."""
+        if precision not in self._formats:
+            self._formats[precision] = dominant_format(
+                d for d in self._dates if d.precision == precision
+            )
+        return self._formats[precision]
+
+
 def column_formats(
-    dates: list[CellDate], pooled: list[CellDate], configured: str
+    dates: list[CellDate], pooled: PooledDates, configured: str
 ) -> dict[Precision, str]:
     """The format of each precision the column uses on purpose, its most used first. The
     precisions are those its own dates use steadily, and those the dates of all sections
@@ -186,9 +204,9 @@ def column_formats(
         assert precision is not None  # the option's parser checked it
         return {precision: configured}
     formats: dict[Precision, str] = {}
-    for precision in dict.fromkeys(steady_precisions(dates) + steady_precisions(pooled)):
-        fmt = dominant_format(d for d in dates if d.precision == precision) or dominant_format(
-            d for d in pooled if d.precision == precision
+    for precision in dict.fromkeys(steady_precisions(dates) + pooled.steady):
+        fmt = dominant_format(d for d in dates if d.precision == precision) or pooled.format_of(
+            precision
         )
         if fmt is not None:
             formats[precision] = fmt

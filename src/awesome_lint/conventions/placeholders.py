@@ -58,4 +58,5 @@ def _is_symbol(text: str) -> bool:
 
 def is_placeholder(cell: Cell, placeholders: frozenset[str]) -> bool:
     """A cell that says "no value" in the table's words (a linked word is a value)."""
-    return cell.plain.casefold() in placeholders and bool(cell.plain) and not cell.links
+    plain = cell.plain
+    return bool(plain) and plain.casefold() in placeholders and not cell.links

@@ -92,23 +92,12 @@ def row_facts(
 ) -> RowFacts:
     """``columns_known``: the row's cells are where the header says (its cell count is
     the table's), so its model and title can be read."""
-    arxiv = tuple(
-        (link, found)
-        for cell in row.cells
-        for link in cell.links
-        if (found := classify_url(link.url, today=today))
-    )
+    arxiv, papers = _paper_links(row, today)
     if len(arxiv) == 1:  # the usual row
         paper_id = arxiv[0][1].paper_id
         ids: tuple[str, ...] = () if paper_id is None else (paper_id,)
     else:
         ids = tuple(dict.fromkeys(f.paper_id for _, f in arxiv if f.paper_id is not None))
-    papers = tuple(
-        (link, found)
-        for cell in row.cells
-        for link in cell.links
-        if (found := classify_paper_url(link.url, today=today))
-    )
     keys = ids
     if papers:
         keys = tuple(dict.fromkeys((*ids, *(f.key for _, f in papers if f.key is not None))))
@@ -130,6 +119,20 @@ def row_facts(
         title=title,
         title_key=title_compare_key(title.plain) if title else "",
     )
+
+
+def _paper_links(
+    row: Row, today: tuple[int, int]
+) -> tuple[tuple[tuple[Link, ArxivLink], ...], tuple[tuple[Link, PaperLink], ...]]:
+    """The row's arXiv links and its links to papers by other identifiers, in one pass."""
+    arxiv, papers = [], []
+    for cell in row.cells:
+        for link in cell.links:
+            if found := classify_url(link.url, today=today):
+                arxiv.append((link, found))
+            if paper := classify_paper_url(link.url, today=today):
+                papers.append((link, paper))
+    return tuple(arxiv), tuple(papers)
 
 
 def _value(cell: Cell | None, placeholders: frozenset[str]) -> Cell | None:
