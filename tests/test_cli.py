@@ -16,7 +16,7 @@ import pytest
 from awesome_lint import __version__
 from awesome_lint.docs import page_name
 from awesome_lint.registry import load_rules
-from tests.conftest import ROOT, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 Lint = Callable[..., CompletedProcess[str]]
 
@@ -408,3 +408,16 @@ def test_usage_errors_are_one_line_without_traceback(project: Path) -> None:
     assert result.stderr.splitlines()[-1].startswith(
         "awesome-lint: error: argument --output-format"
     )
+
+
+def test_show_tables_says_which_tables_follow_the_lists_link_habit() -> None:
+    result = run_cli(
+        "--isolated", "--show-tables", str(FIXTURES / "rules" / "ARX002" / "file_habit.md")
+    )
+    links = [
+        line.split(":", 1)[1].strip()
+        for line in result.stdout.splitlines()
+        if "arXiv links:" in line
+    ]
+    habit = "5 of 7 of the file (the list's habit) written like https://arxiv.org/pdf/ID"
+    assert links == [habit, habit, "-"]
