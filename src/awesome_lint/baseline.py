@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from awesome_lint.engine import Violation
 from awesome_lint.identity import FindingKeys, Key
@@ -27,8 +27,7 @@ class BaselineError(Exception):
     """The baseline file cannot be read: exit 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Filtered:
+class Filtered(NamedTuple):
     violations: list[Violation]  # what the baseline does not know
     known: int  # findings left out
     stale: int  # entries of the baseline that no finding matched
