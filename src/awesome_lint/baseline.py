@@ -19,7 +19,6 @@ from awesome_lint.engine import Violation
 from awesome_lint.identity import FindingKeys, Key
 from awesome_lint.model import Document
 
-DEFAULT_NAME = ".awesome-lint-baseline.json"
 _VERSION = 1
 
 
@@ -31,10 +30,6 @@ class Filtered(NamedTuple):
     violations: list[Violation]  # what the baseline does not know
     known: int  # findings left out
     stale: int  # entries of the baseline that no finding matched
-
-
-def default_path(root: Path) -> Path:
-    return root / DEFAULT_NAME
 
 
 def load(path: Path, required: bool) -> Counter[Key]:
