@@ -119,7 +119,10 @@ class Table:
 
 @dataclass(slots=True, eq=False)
 class Document:
-    """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings)."""
+    """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings).
+
+    ``code_lines`` and ``headings`` are read only around tables and comments: a file with
+    neither a pipe nor ``<!--`` is not parsed for them."""
 
     path: str
     text: str
