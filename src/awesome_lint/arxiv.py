@@ -28,7 +28,7 @@ import enum
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 # --- §1 identifier regexes, verbatim from ARXIV.md ------------------------------------------
@@ -92,8 +92,7 @@ _NO_ID = "no arXiv identifier in the URL"
 _FAST_URL = re.compile(rf"https?://arxiv\.org/(?:abs|pdf)/(?:{NEW5}|{NEW4}){VER}")
 
 
-@dataclass(frozen=True, slots=True)
-class ArxivLink:
+class ArxivLink(NamedTuple):
     url: str
     paper_id: str | None
     version: int | None

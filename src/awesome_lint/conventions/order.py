@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions.datecol import DateSpec
@@ -49,8 +50,7 @@ _SHOWN_ORDER = 3
 _ID_ONLY_ROWS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """A row with a key to sort by."""
 
     row: Row

@@ -5,7 +5,7 @@ papers by other identifiers (DOI, OpenReview, ACL Anthology), its model name and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from awesome_lint.arxiv import ArxivLink, classify_url, title_key
 from awesome_lint.conventions.placeholders import is_placeholder
@@ -18,8 +18,7 @@ _MODEL_NOISE = re.compile(r"[\s\-_.]+")
 _TITLE_HEAD = re.compile(r"[:：]|\s[-–—]\s")
 
 
-@dataclass(frozen=True, slots=True)
-class RowFacts:
+class RowFacts(NamedTuple):
     row: Row
     arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
     ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
