@@ -387,6 +387,14 @@ def title_key(title: str) -> str:
     return _squash(_clean(title))
 
 
+def compact_title_key(title: str) -> str:
+    """:func:`title_key` without its spaces."""
+    text = _clean(title)
+    compact = text.replace(" ", "")
+    # str.isalnum is what \w means besides "_": then nothing is left for _NON_ALNUM.
+    return compact if compact.isalnum() else _NON_ALNUM.sub("", text)
+
+
 def compare_titles(row_title: str, arxiv_title: str) -> TitleMatch:
     """How a table's title relates to arXiv's (ARXIV.md §6 steps 6-8)."""
     row, arxiv = _clean(row_title), _clean(arxiv_title)

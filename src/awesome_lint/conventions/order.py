@@ -222,9 +222,10 @@ def _by_arxiv_id(
 ) -> list[Placed]:
     placed = []
     for row in rows:
-        links = facts[row].id_links()
-        if len(links) == 1:
-            paper_id, link = next(iter(links.items()))
+        row_facts = facts[row]
+        if len(row_facts.ids) == 1:  # one paper: its first link anchors the row
+            (paper_id,) = row_facts.ids
+            link = next(link for link, found in row_facts.arxiv if found.paper_id == paper_id)
             placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id), row in repeats))
     return placed
 
