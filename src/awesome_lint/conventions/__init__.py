@@ -34,6 +34,7 @@ from awesome_lint.conventions.arxivform import (
     dominant_form,
     file_form,
     follows,
+    has_mirrors,
     mirror_columns,
 )
 from awesome_lint.conventions.datecol import (
@@ -348,10 +349,11 @@ def _link_conventions(
     spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]
 ) -> _LinkForms:
     """The table's own link conventions; returns the form of each of its links."""
-    spec.mirror_columns = mirror_columns(facts)
-    spec.deliberate_mirrors = frozenset(
-        link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
-    )
+    if has_mirrors(facts):
+        spec.mirror_columns = mirror_columns(facts)
+        spec.deliberate_mirrors = frozenset(
+            link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
+        )
     keep_version = settings.get("arxiv-keep-version", False)
     arxiv = arxiv_forms(facts, spec.deliberate_mirrors, keep_version)
     others = id_link_forms(facts)

@@ -225,7 +225,12 @@ def _by_arxiv_id(
         row_facts = facts[row]
         if len(row_facts.ids) == 1:  # one paper: its first link anchors the row
             (paper_id,) = row_facts.ids
-            link = next(link for link, found in row_facts.arxiv if found.paper_id == paper_id)
+            arxiv = row_facts.arxiv
+            link = (
+                arxiv[0][0]  # the usual row: one link
+                if len(arxiv) == 1
+                else next(link for link, found in arxiv if found.paper_id == paper_id)
+            )
             placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id), row in repeats))
     return placed
 
