@@ -268,11 +268,13 @@ def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
     for row in spec.table.rows:
         known = spec.has_known_columns(row)  # then it has a cell in every column
         for index, cell in enumerate(row.cells):
-            if is_placeholder(cell, placeholders):  # never empty
+            if not cell.plain:  # no placeholder, maybe a link or an image
+                kind = _EMPTY if cell.is_empty else _FILLED
+            elif is_placeholder(cell, placeholders):
                 used.add(cell.plain)
                 kind = _PLACEHOLDER
-            else:
-                kind = _EMPTY if cell.is_empty else _FILLED
+            else:  # visible text: never empty
+                kind = _FILLED
             if known and index < width:
                 counts[index][kind] += 1
     return counts, used
