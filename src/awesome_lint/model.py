@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from awesome_lint.links import Link, extract_links, plain_text, shows_image
 
@@ -138,8 +139,7 @@ class Document:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment outside code, with its position (used for suppressions)."""
 
     text: str
@@ -147,8 +147,7 @@ class Comment:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """An ATX or setext heading: its first line, level and text as written."""
 
     line: int

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 
@@ -37,8 +37,7 @@ class IdKind(str, enum.Enum):
     ACL = "ACL Anthology"
 
 
-@dataclass(frozen=True, slots=True)
-class PaperLink:
+class PaperLink(NamedTuple):
     """A link naming a paper by an identifier other than arXiv's.
 
     ``paper_id`` is None exactly when ``problem`` is set. ``canonical_url`` is None for

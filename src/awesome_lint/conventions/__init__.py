@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from awesome_lint.conventions.arxivform import (
     LinkForm,
@@ -81,8 +81,7 @@ _OPTIONAL_SHARE = 1
 _OPTIONAL_COUNT = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     index: int
     header: str
     role: Role | None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from awesome_lint.arxiv import ArxivLink, canonical_url
@@ -36,8 +36,7 @@ _VERSION = re.compile(r"(?<=ID)v\d+")
 _CONVENTION_COUNT = 3
 
 
-@dataclass(frozen=True, slots=True)
-class LinkForm:
+class LinkForm(NamedTuple):
     """The non-canonical form most arXiv links of a table (or of the whole file) share."""
 
     template: str  # the form with the ID as "ID": http://arxiv.org/abs/ID (the most used)
@@ -141,7 +140,7 @@ def arxiv_forms(
 def file_form(per_table: Iterable[list[str | None]]) -> LinkForm | None:
     """The form most links of the whole file share: the list's habit."""
     form = dominant_form(form for forms in per_table for form in forms)
-    return None if form is None else replace(form, scope="file")
+    return None if form is None else form._replace(scope="file")
 
 
 def follows(own: LinkForm | None, forms: list[str | None], habit: LinkForm) -> bool:

@@ -16,7 +16,6 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from awesome_lint.conventions.placeholders import is_placeholder
@@ -64,8 +63,7 @@ class DateCell(NamedTuple):
     editable: bool  # ``text`` is written once in the cell, outside an image: it can be rewritten
 
 
-@dataclass(frozen=True, slots=True)
-class DateSpec:
+class DateSpec(NamedTuple):
     """A table's date column: its cells (rows with a readable date cell) and conventions."""
 
     index: int

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.model import Row
@@ -38,8 +38,7 @@ class Kind(enum.Enum):
     SAME_PAPER = "same paper"  # another entry that links the same paper
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
+class Duplicate(NamedTuple):
     blamed: RowFacts  # the row to fix: the later one, or the copy of a copied row
     other: RowFacts
     shared: tuple[str, ...]  # what they share, in the order of MODEL, PAPER, TITLE

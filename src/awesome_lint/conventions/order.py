@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
@@ -60,16 +59,14 @@ class Placed(NamedTuple):
     repeat: bool = False  # the row repeats another: sorted with the others, never "misplaced"
 
 
-@dataclass(frozen=True, slots=True)
-class Misplaced:
+class Misplaced(NamedTuple):
     placed: Placed
     neighbour: Placed  # a row in order that it belongs next to
     side: str  # "before" or "after" the neighbour
     likely: str | None  # the date it probably meant (a typo its arXiv ID reveals)
 
 
-@dataclass(frozen=True, slots=True)
-class OrderSpec:
+class OrderSpec(NamedTuple):
     key: str  # DATE or ARXIV
     direction: str
     groups: tuple[tuple[Placed, ...], ...]  # rows in order among themselves, as listed
@@ -100,8 +97,7 @@ class OrderSpec:
 _Measured = tuple[OrderSpec, list[list[int]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """How much a table follows its best direction: rows out of place that way and the
     other way, and rows placed."""
 
@@ -122,8 +118,7 @@ class Evidence:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """The order a table's rows fit best, before the table is judged sorted or not."""
 
     measured: _Measured
@@ -179,14 +174,14 @@ def decide_order(
     else:
         is_sorted = own.is_sorted and (spec.is_long or not list_unsorted)
     if not is_sorted or not spec.moved:
-        return replace(spec, is_sorted=is_sorted)
+        return spec._replace(is_sorted=is_sorted)
     typo = _TypoCheck(dates, facts) if spec.key == DATE and dates is not None else None
     misplaced = tuple(
         found
         for group, group_kept in zip(spec.groups, kept, strict=True)
         for found in _misplaced(group, group_kept, spec, typo)
     )
-    return replace(spec, misplaced=misplaced)
+    return spec._replace(misplaced=misplaced)
 
 
 def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_Measured, Evidence]:
