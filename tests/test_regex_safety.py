@@ -3,10 +3,10 @@
 A pattern with nested quantifiers over overlapping alternatives backtracks
 exponentially (``(?:\\W*word\\W*)*`` took 54 s on one 90-character link text); one with a
 lazy scan tried from every position is quadratic. Both can hang a pull-request check
-with a single line. The patterns are discovered (every compiled pattern at module level
-of every module), so a new one is covered without being listed here. Each runs in a
-child process with a generous limit, so that a catastrophic pattern fails the test
-instead of hanging the suite.
+with a single line. The patterns are discovered (every compiled or lazily compiled
+pattern at module level of every module), so a new one is covered without being listed
+here. Each runs in a child process with a generous limit, so that a catastrophic pattern
+fails the test instead of hanging the suite.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _PROBE = textwrap.dedent(
     """
     import importlib, pkgutil, re, sys, time
     import awesome_lint
+    from awesome_lint.lazyre import LazyPattern
 
     SIZE = 20_000
     HOSTILE = [
@@ -44,6 +45,8 @@ _PROBE = textwrap.dedent(
             continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
+            if isinstance(value, LazyPattern):
+                value = value()
             if not isinstance(value, re.Pattern) or isinstance(value.pattern, bytes):
                 continue
             for index, text in enumerate(HOSTILE):

@@ -31,6 +31,8 @@ import unicodedata
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from awesome_lint.lazyre import LazyPattern
+
 # --- §1 identifier regexes, verbatim from ARXIV.md ------------------------------------------
 
 NEW4 = r"(?P<new4>(?:07(?:0[4-9]|1[0-2])|(?:0[89]|1[0-4])(?:0[1-9]|1[0-2]))\.(?!0000)\d{4})"
@@ -48,14 +50,14 @@ VER = r"(?:v(?P<ver>[1-9]\d*))?"
 ANY_ID = rf"(?:[aA][rR][xX][iI][vV]:)?(?:{NEW5}|{NEW4}|{OLD}){VER}"
 
 _ANY_ID = re.compile(ANY_ID)
-_FIND_ID = re.compile(r"(?<![\w.-])" + ANY_ID + r"(?!\w)")
+_FIND_ID = LazyPattern(r"(?<![\w.-])" + ANY_ID + r"(?!\w)")
 _ARCHIVES = frozenset(ARCH.split("|"))
 
 # Loose shapes, only used to explain why a token failed the strict regexes. Anchored
 # (\A): tried from every position of a long token, they would be quadratic.
 _ARXIV_PREFIX = re.compile(r"arxiv:", re.IGNORECASE)
-_LOOSE_NEW = re.compile(r"\A(?P<yymm>\d+)\.(?P<num>\d+)(?P<ver>[vV]\d*)?")
-_LOOSE_OLD = re.compile(
+_LOOSE_NEW = LazyPattern(r"\A(?P<yymm>\d+)\.(?P<num>\d+)(?P<ver>[vV]\d*)?")
+_LOOSE_OLD = LazyPattern(
     r"\A(?P<arch>[A-Za-z][A-Za-z-]*)(?:\.(?P<sc>[A-Za-z]+))?/(?P<num>\d+)(?P<ver>[vV]\d*)?"
 )
 _GOOD_VERSION = re.compile(r"v[1-9]\d*")
@@ -66,10 +68,10 @@ _SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*)://")  # \A: linear even if se
 _SLASHES = re.compile(r"/{2,}")
 # The old-style half starts where a run of letters and dashes does: tried inside the run
 # too, a search would be quadratic on a long path (only whether it matches is used).
-_ID_SHAPED = re.compile(
+_ID_SHAPED = LazyPattern(
     r"\d{3,4}\.\d{4,5}|(?<![A-Za-z-])-*[A-Za-z][A-Za-z-]*(?:\.[A-Za-z]{2})?/\d{7}"
 )
-_ARCHIVE_SEGMENT = re.compile(r"(?:arxiv:)?[a-z][a-z-]*(?:\.[a-z]+)?", re.IGNORECASE)
+_ARCHIVE_SEGMENT = LazyPattern(r"(?:arxiv:)?[a-z][a-z-]*(?:\.[a-z]+)?", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"10\.48550/arxiv\.", re.IGNORECASE)
 _ARXIV_PATHS = frozenset({"abs", "pdf", "html", "format", "ps", "src", "e-print", "tb"})
 _ALPHAXIV_PATHS = frozenset({"abs", "overview"})
@@ -152,7 +154,7 @@ def find_arxiv_ids(text: str) -> list[str]:
     """Canonical versionless IDs mentioned in ``text``, deduplicated, in order of appearance."""
     ids = (
         _id_from_match(match)
-        for match in _FIND_ID.finditer(text)
+        for match in _FIND_ID().finditer(text)
         if not (match["yymm"] and _old_range_problem(match["yymm"]))
     )
     return list(dict.fromkeys(ids))
@@ -197,7 +199,7 @@ def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
     """``(token, None)`` for a paper path, ``("", problem)`` for a mistyped one, else None."""
     head, _, rest = path.partition("/")
     if family == "hf":
-        is_paper = head == "papers" and _ID_SHAPED.search(rest)
+        is_paper = head == "papers" and _ID_SHAPED().search(rest)
         return (_strip_suffix(rest, ".md"), None) if is_paper else None
     if family == "doi":
         prefix = _DOI_PREFIX.match(path)
@@ -209,7 +211,7 @@ def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
         return _strip_suffix(token, ".pdf"), None
     if family == "arxiv" and path.startswith(_FTP_PREFIX):
         return _strip_suffix(path.rpartition("/")[2], ".pdf"), None
-    if _ID_SHAPED.search(path):
+    if _ID_SHAPED().search(path):
         return "", f"not a paper path: /{path}"
     return None
 
@@ -217,7 +219,7 @@ def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
 def _id_part(rest: str, *, assets: bool) -> str:
     """The ID at the start of ``rest``; all of ``rest`` if trailing segments are not allowed."""
     segments = rest.split("/")
-    size = 2 if len(segments) > 1 and _ARCHIVE_SEGMENT.fullmatch(segments[0]) else 1
+    size = 2 if len(segments) > 1 and _ARCHIVE_SEGMENT().fullmatch(segments[0]) else 1
     return "/".join(segments[:size]) if assets or len(segments) <= size else rest
 
 
@@ -261,9 +263,9 @@ def _id_from_match(match: re.Match[str]) -> str:
 def _diagnose(token: str) -> str:
     bare = token[6:] if _ARXIV_PREFIX.match(token) else token
     problem = None
-    if new := _LOOSE_NEW.fullmatch(bare):
+    if new := _LOOSE_NEW().fullmatch(bare):
         problem = _new_problem(new["yymm"], new["num"]) or _version_problem(new["ver"])
-    elif old := _LOOSE_OLD.fullmatch(bare):
+    elif old := _LOOSE_OLD().fullmatch(bare):
         problem = _old_problem(old["arch"], old["sc"], old["num"]) or _version_problem(old["ver"])
     return problem or f"malformed arXiv identifier '{token}'"
 

@@ -30,6 +30,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from awesome_lint.lazyre import LazyPattern
+
 
 class IdKind(str, enum.Enum):
     DOI = "DOI"
@@ -127,7 +129,7 @@ DOI_PATTERN = r"10\.\d{4,9}(?:\.\d+)*/\S+"
 _DOI = re.compile(DOI_PATTERN)
 _DOI_PREFIX = re.compile(r"10\.\d{4,9}(?:\.\d+)*")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.", re.IGNORECASE)
-_PUBLISHER_DOI = re.compile(r"(?:\A|/)(?:doi|article|chapter)/(?:[a-z]+/)?(" + DOI_PATTERN + ")")
+_PUBLISHER_DOI = LazyPattern(r"(?:\A|/)(?:doi|article|chapter)/(?:[a-z]+/)?(" + DOI_PATTERN + ")")
 _DOI_PREFIX_LABEL = re.compile(r"(?:doi|https?):/*", re.IGNORECASE)
 
 
@@ -165,7 +167,7 @@ def _publisher_doi(url: str, path: str) -> PaperLink | None:
     """A DOI in a publisher's page path: identifies the paper, its form is the publisher's."""
     if "10." not in path:
         return None
-    found = _PUBLISHER_DOI.search(unquote(path))
+    found = _PUBLISHER_DOI().search(unquote(path))
     if found is None or _ARXIV_DOI.match(found[1]):
         return None
     return PaperLink(IdKind.DOI, url, found[1], None, None)

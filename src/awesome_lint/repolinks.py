@@ -15,7 +15,9 @@ import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-_GITHUB = re.compile(
+from awesome_lint.lazyre import LazyPattern
+
+_GITHUB = LazyPattern(
     r"(?:https?://)?(?:www\.)?github\.com/"
     r"(?P<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/(?P<name>[A-Za-z0-9._-]{1,100})"
     r"(?=[/?#]|\Z)",
@@ -62,7 +64,7 @@ def github_repo(url: str) -> RepoLink | None:
         return None
     text = url.strip()
     offset = len(url) - len(url.lstrip())
-    found = _GITHUB.match(text)
+    found = _GITHUB().match(text)
     if found is None or found["owner"].casefold() in _NOT_OWNERS:
         return None
     name = found["name"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
+from awesome_lint.lazyre import LazyPattern
+
+_UNSAFE = LazyPattern(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )
@@ -23,10 +25,13 @@ MAX_LINE = 1000
 def printable(text: str, *, keep_line_breaks: bool = False) -> str:
     """``text`` with control, bidi and surrogate characters shown as escapes (line breaks
     kept with ``keep_line_breaks``, for outputs that escape them their own way)."""
-    if not _UNSAFE.search(text):
+    if text.isascii() and text.isprintable():  # nothing to escape: most text
+        return text
+    unsafe = _UNSAFE()
+    if not unsafe.search(text):
         return text
     escape = _escape_but_breaks if keep_line_breaks else _escape
-    return _UNSAFE.sub(escape, text)
+    return unsafe.sub(escape, text)
 
 
 def _escape_but_breaks(match: re.Match[str]) -> str:

@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Document
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = LazyPattern(
     r"awesome-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)",
     re.DOTALL,
 )
@@ -35,7 +36,7 @@ class Suppressions:
         """``resolve`` turns a code or name into the codes it stands for (empty if unknown)."""
         suppressions = cls()
         for comment in document.comments:
-            match = _DIRECTIVE.match(comment.text)
+            match = _DIRECTIVE().match(comment.text)
             if match is None:
                 continue
             words = [word for word in re.split(r"[\s,]+", match.group(2).strip()) if word]

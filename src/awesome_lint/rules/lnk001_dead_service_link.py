@@ -14,6 +14,7 @@ from typing import Any
 
 from awesome_lint.arxiv import canonical_url, find_arxiv_ids
 from awesome_lint.conventions import RowFacts, conventions
+from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Document, Link
 from awesome_lint.options import accepts
 from awesome_lint.repolinks import on_host, url_host
@@ -24,9 +25,9 @@ DEAD_HOSTS: Mapping[str, str] = {
     "paperswithcode.com": "Papers with Code shut down in July 2025",
     "arxiv-vanity.com": "arXiv Vanity no longer renders papers",
 }
-_CODE_WORDS = re.compile(r"\b(?:code|github|repo(?:sitory)?|implementation|source)\b", re.I)
+_CODE_WORDS = LazyPattern(r"\b(?:code|github|repo(?:sitory)?|implementation|source)\b", re.I)
 # Anchored, its parts split by literal dots: linear even when searched.
-_HOST = re.compile(r"\A[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z")
+_HOST = LazyPattern(r"\A[a-z0-9-]+(?:\.[a-z0-9-]+)+\Z")
 
 
 @accepts({"type": "array", "items": {"type": "string"}})
@@ -35,7 +36,7 @@ def host_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"expected a list of host names; got {value!r}")
     hosts = tuple(host.strip().casefold().removeprefix("www.") for host in value)
-    bad = next((host for host in hosts if not _HOST.fullmatch(host)), None)
+    bad = next((host for host in hosts if not _HOST().fullmatch(host)), None)
     if bad is not None:
         raise ValueError(f"expected host names such as example.org; got {bad!r}")
     return hosts
@@ -77,7 +78,7 @@ def _instead(link: Link, facts: RowFacts, column: str) -> str:
     paper = ("the arXiv abstract", canonical_url(paper_id)) if paper_id else None
     repos = facts.repos()
     code = ("the code repository", repos[0][0].url) if repos else None
-    if _CODE_WORDS.search(f"{link.text} {column}") is not None:
+    if _CODE_WORDS().search(f"{link.text} {column}") is not None:
         choice, missing = code, "the code repository"
     else:
         choice, missing = paper or code, "the paper's page"

@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterator
 
 from awesome_lint.conventions import TableSpec, conventions
+from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Cell, Document, Row
 from awesome_lint.parser import split_row
 from awesome_lint.rule import Context, Finding, Rule, Severity
 
 FULL_WIDTH_PIPE = "｜"
 # Cells that hold nothing to read: empty, an HTML comment or a Markdown "comment" link.
-_HIDDEN = re.compile(r"(?:<!--.*-->|\[//\]:?\s*#.*)?", re.DOTALL)
+_HIDDEN = LazyPattern(r"(?:<!--.*-->|\[//\]:?\s*#.*)?", re.DOTALL)
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -54,7 +55,7 @@ def _severity(spec: TableSpec, row: Row) -> Severity | None:
 
 
 def _blank(spec: TableSpec, cells: list[Cell]) -> bool:
-    return all(_HIDDEN.fullmatch(cell.text) or spec.is_placeholder(cell) for cell in cells)
+    return all(_HIDDEN().fullmatch(cell.text) or spec.is_placeholder(cell) for cell in cells)
 
 
 def _hidden_convention(spec: TableSpec) -> bool:
