@@ -24,14 +24,12 @@ from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
+from awesome_lint.conventions import ARXIV, DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST
 from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.dates import CellDate, format_date, months_between
 from awesome_lint.model import Cell, Link, Role, Row
 
-NEWEST_FIRST, OLDEST_FIRST = "newest-first", "oldest-first"
-LABELS = {NEWEST_FIRST: "newest first", OLDEST_FIRST: "oldest first"}
-DATE, ARXIV = "date", "arXiv ID"
 # A table of at least this many placed rows ...
 _LONG_TABLE = 10
 # ... with more than a fifth of them out of place was never sorted.

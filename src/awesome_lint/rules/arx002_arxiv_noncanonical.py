@@ -10,18 +10,25 @@ the whole file share it, the tables that follow that habit get one finding toget
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from awesome_lint.conventions import TableSpec, conventions
-from awesome_lint.conventions.arxivform import canonical_target, family, form_of
-from awesome_lint.model import Document, Link
+from awesome_lint.conventions import conventions
 from awesome_lint.options import boolean
-from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
+from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import TableSpec
+    from awesome_lint.model import Document, Link
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
-    keep_version = context.settings["arxiv-keep-version"]
     found = conventions(document, context)
+    if not found.tables:
+        return
+    from awesome_lint.conventions.arxivform import canonical_target, family, form_of
+
+    keep_version = context.settings["arxiv-keep-version"]
     habit: tuple[TableSpec, list[Edit]] | None = None  # the file's, on its first table
     strays: dict[str, list[_Stray]] = {}  # links off any convention, by family of form
     checked = 0

@@ -10,26 +10,24 @@ the closest title is reported. Empty and placeholder title cells are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.arxiv import TitleMatch, compare_titles
-from awesome_lint.model import Cell, Document
-from awesome_lint.rule import Context, Finding, Rule, Severity
-from awesome_lint.rules.online_common import OPTIONS, Answered, answered_rows, is_online, prepare
+from awesome_lint.rule import Finding, Rule, Severity
+from awesome_lint.rules.online_common import OPTIONS, answered_rows, is_online, prepare
 
-_RANK = (
-    TitleMatch.SAME,
-    TitleMatch.SUBTITLE,
-    TitleMatch.MINOR,
-    TitleMatch.DIFFERENT,
-    TitleMatch.UNRELATED,
-)
+if TYPE_CHECKING:
+    from awesome_lint.model import Cell, Document
+    from awesome_lint.rule import Context
+    from awesome_lint.rules.online_common import Answered
+
+# By TitleMatch value, closest first (keyed by value: arxiv is imported only online).
+_RANK = ("same", "subtitle", "minor", "different", "unrelated")
 _MESSAGES = {
-    TitleMatch.SUBTITLE: "title differs from arXiv {id} in its subtitle or is truncated: "
+    "subtitle": "title differs from arXiv {id} in its subtitle or is truncated: "
     "arXiv has '{arxiv}'",
-    TitleMatch.MINOR: "title differs slightly from arXiv {id}: arXiv has '{arxiv}'",
-    TitleMatch.DIFFERENT: "title does not match arXiv {id}: the row has '{row}', "
-    "arXiv has '{arxiv}'",
-    TitleMatch.UNRELATED: "title and link name different papers: the row has '{row}', "
+    "minor": "title differs slightly from arXiv {id}: arXiv has '{arxiv}'",
+    "different": "title does not match arXiv {id}: the row has '{row}', arXiv has '{arxiv}'",
+    "unrelated": "title and link name different papers: the row has '{row}', "
     "arXiv {id} is '{arxiv}'; correct the link or the title",
 }
 
@@ -51,11 +49,13 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 def _closest_mismatch(cell: Cell, found: list[tuple[Answered, str]]) -> Finding | None:
     """Nothing if the title is one of the row's papers'; else the closest one, reported."""
+    from awesome_lint.arxiv import TitleMatch, compare_titles
+
     matches = [(compare_titles(cell.plain, title), paper, title) for paper, title in found]
-    match, paper, title = min(matches, key=lambda item: _RANK.index(item[0]))
+    match, paper, title = min(matches, key=lambda item: _RANK.index(item[0].value))
     if match is TitleMatch.SAME:
         return None
-    message = _MESSAGES[match].format(id=paper.paper_id, row=cell.plain, arxiv=title)
+    message = _MESSAGES[match.value].format(id=paper.paper_id, row=cell.plain, arxiv=title)
     # Another paper's title is an error; a title written differently, a warning.
     severity = Severity.ERROR if match is TitleMatch.UNRELATED else None
     return Finding.at(paper.link, message, severity=severity)

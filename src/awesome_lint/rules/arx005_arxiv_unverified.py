@@ -7,10 +7,14 @@ leave an ID unverified; ARX003 and ARX004 then say nothing about it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity
 from awesome_lint.rules.online_common import OPTIONS, answered_rows, is_online, prepare
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

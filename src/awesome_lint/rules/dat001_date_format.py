@@ -13,22 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from awesome_lint.conventions import DateCell, DateSpec, Kind, TableSpec, conventions
-from awesome_lint.conventions.datecol import finer_format
+from awesome_lint.conventions import conventions
 from awesome_lint.dates import (
     FORMATS,
-    CellDate,
     Precision,
     format_date,
     matches_format,
     padding_note,
     template_precision,
 )
-from awesome_lint.model import Document
 from awesome_lint.options import accepts
-from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
+from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import DateCell, DateSpec, TableSpec
+    from awesome_lint.dates import CellDate
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 _MAY = 5
 _WITHOUT_PERIOD = {"Mon. YYYY": "Mon YYYY", "Mon., YYYY": "Mon, YYYY"}
@@ -67,6 +70,8 @@ def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
 
 
 def _not_a_date(dates: DateSpec, cell: DateCell) -> Finding | None:
+    from awesome_lint.conventions.datecol import Kind
+
     if cell.kind is Kind.INVALID:
         return Finding.at(
             cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
@@ -92,6 +97,8 @@ def _expected(dates: DateSpec, date: CellDate) -> str | None:
         coarser = [p for p in dates.formats if p < date.precision]
         if not coarser:
             return None
+        from awesome_lint.conventions.datecol import finer_format
+
         fmt = finer_format(dates.formats[max(coarser)], date.precision)
         if fmt is None:
             return None

@@ -10,12 +10,17 @@ with many rows out of place was never sorted: it is reported once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import OrderSpec, TableSpec, conventions
-from awesome_lint.conventions.order import DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST, Misplaced
-from awesome_lint.model import Document, Row
+from awesome_lint.conventions import DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST, conventions
 from awesome_lint.options import choice
-from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
+from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import OrderSpec, TableSpec
+    from awesome_lint.conventions.order import Misplaced
+    from awesome_lint.model import Document, Row
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

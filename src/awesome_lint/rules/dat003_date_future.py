@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from awesome_lint.conventions import conventions
 from awesome_lint.dates import CellDate, compare
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from awesome_lint.arxiv import id_year_month
-from awesome_lint.conventions import DateCell, conventions
-from awesome_lint.dates import CellDate, months_between
-from awesome_lint.model import Document
+from awesome_lint.conventions import conventions
+from awesome_lint.dates import months_between
 from awesome_lint.options import choice, integer
-from awesome_lint.rule import Context, Finding, Option, Rule, Severity
+from awesome_lint.rule import Finding, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import DateCell
+    from awesome_lint.dates import CellDate
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 _DECEMBER = 12
 
@@ -48,6 +52,8 @@ def _mismatch(
     cell: DateCell, date: CellDate, ids: tuple[str, ...], limits: _Limits
 ) -> Finding | None:
     """A year-only date spans its year: it is early only if December is, late only if January is."""
+    from awesome_lint.arxiv import id_year_month
+
     months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
     (first_month, first_id), (last_month, last_id) = months[0], months[-1]
     early = months_between((date.year, date.month or _DECEMBER), first_month)

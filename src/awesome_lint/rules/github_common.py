@@ -14,10 +14,8 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from awesome_lint.conventions import conventions
-from awesome_lint.model import Document, Link
 from awesome_lint.options import http_url, number, optional, seconds
-from awesome_lint.repolinks import RepoLink
-from awesome_lint.rule import Context, Option
+from awesome_lint.rule import Option
 from awesome_lint.rules.online_common import (
     BACKOFF_FACTORS,
     DEADLINE_KEY,
@@ -28,7 +26,10 @@ from awesome_lint.rules.online_common import (
 from awesome_lint.rules.online_common import OPTIONS as ONLINE_OPTIONS
 
 if TYPE_CHECKING:
+    from awesome_lint.model import Document, Link
     from awesome_lint.online.github import GitHubClient, RepoLookup
+    from awesome_lint.repolinks import RepoLink
+    from awesome_lint.rule import Context
 
 STATE_KEY = "github-lookups"
 TOKEN_ENV = "GITHUB_TOKEN"

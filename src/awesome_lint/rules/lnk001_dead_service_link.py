@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from awesome_lint.arxiv import canonical_url, find_arxiv_ids
-from awesome_lint.conventions import RowFacts, conventions
+from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
-from awesome_lint.model import Document, Link
 from awesome_lint.options import accepts
 from awesome_lint.repolinks import on_host, url_host
-from awesome_lint.rule import Context, Finding, Option, Rule, Severity
+from awesome_lint.rule import Finding, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import RowFacts
+    from awesome_lint.model import Document, Link
+    from awesome_lint.rule import Context
 
 # The hosts known to be gone, with what happened to them, for the message.
 DEAD_HOSTS: Mapping[str, str] = {
@@ -73,6 +76,8 @@ def _message(host: str, dead: str, link: Link, facts: RowFacts, column: str) -> 
 
 
 def _instead(link: Link, facts: RowFacts, column: str) -> str:
+    from awesome_lint.arxiv import canonical_url, find_arxiv_ids
+
     named = find_arxiv_ids(link.url)
     paper_id = named[0] if named else next(iter(facts.ids), None)
     paper = ("the arXiv abstract", canonical_url(paper_id)) if paper_id else None

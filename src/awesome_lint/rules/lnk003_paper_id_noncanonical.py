@@ -10,16 +10,24 @@ of the file share is one finding for the tables that follow it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import TableSpec, conventions
-from awesome_lint.conventions.paperforms import paper_form
-from awesome_lint.model import Document, Link
-from awesome_lint.paperids import IdKind, PaperLink
-from awesome_lint.rule import Context, Edit, Finding, Fix, Rule, Severity
+from awesome_lint.conventions import conventions
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import TableSpec
+    from awesome_lint.model import Document, Link
+    from awesome_lint.paperids import IdKind, PaperLink
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     found = conventions(document, context)
+    if not found.tables:
+        return
+    from awesome_lint.conventions.paperforms import paper_form
+
     habits: dict[IdKind, tuple[TableSpec, list[Edit]]] = {}  # the file's, on a first table
     for spec in found.tables:
         in_form: dict[IdKind, list[Edit]] = {}
@@ -67,10 +75,11 @@ def _convention(spec: TableSpec, kind: IdKind, edits: list[Edit]) -> Finding:
     )
 
 
+# By IdKind (a str enum: its values are the keys, so paperids is not imported to load the rule).
 _CANONICAL = {
-    IdKind.DOI: "https://doi.org/DOI",
-    IdKind.OPENREVIEW: "https://openreview.net/forum?id=ID",
-    IdKind.ACL: "https://aclanthology.org/ID/",
+    "DOI": "https://doi.org/DOI",
+    "OpenReview": "https://openreview.net/forum?id=ID",
+    "ACL Anthology": "https://aclanthology.org/ID/",
 }
 
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import RowFacts, TableSpec, conventions
-from awesome_lint.conventions.venue import says_preprint
-from awesome_lint.model import Cell, Document, Row
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.conventions import conventions
+from awesome_lint.rule import Finding, Rule, Severity
 from awesome_lint.rules.online_common import OPTIONS, STATE_KEY, is_online, prepare
 
 if TYPE_CHECKING:
+    from awesome_lint.conventions import RowFacts, TableSpec
+    from awesome_lint.model import Cell, Document, Row
     from awesome_lint.online.client import Found, Lookup
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -39,6 +40,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 def _unpublished_venue(spec: TableSpec, row: Row) -> Cell | None:
     """The row's venue cell, when it says arXiv, preprint or nothing."""
+    from awesome_lint.conventions.venue import says_preprint
+
     if spec.venue is None or not spec.has_known_columns(row):
         return None
     cell = row.cell(spec.venue)

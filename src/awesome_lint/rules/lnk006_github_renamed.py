@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Edit, Finding, Fix, Rule, Severity
-from awesome_lint.rules.github_common import OPTIONS, Checked, checked_repos, prepare
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+from awesome_lint.rules.github_common import OPTIONS, checked_repos, prepare
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
+    from awesome_lint.rules.github_common import Checked
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

@@ -4,10 +4,14 @@ longer maintained). Online only."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity
 from awesome_lint.rules.github_common import OPTIONS, checked_repos, prepare
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

@@ -7,10 +7,14 @@ An unverified repository never gets LNK005-LNK007: a failed question proves noth
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.model import Document
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity
 from awesome_lint.rules.github_common import OPTIONS, checked_repos, prepare
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

@@ -21,15 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
-from awesome_lint.conventions import RowFacts, conventions
-from awesome_lint.model import Document, Link
+from awesome_lint.conventions import conventions
 from awesome_lint.options import boolean, http_url, number, optional, seconds, string
-from awesome_lint.rule import Context, Option
+from awesome_lint.rule import Option
 
 if TYPE_CHECKING:
+    from awesome_lint.conventions import RowFacts
+    from awesome_lint.model import Document, Link
     from awesome_lint.online.cache import LookupStore
     from awesome_lint.online.client import ArxivClient, Found, Lookup, NotFound
     from awesome_lint.online.progress import Progress
+    from awesome_lint.rule import Context
 
 STATE_KEY = "arxiv-lookups"
 DEADLINE_KEY = "network-deadline"

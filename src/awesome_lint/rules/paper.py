@@ -8,13 +8,16 @@ rows share: the arXiv paper, DUP002; else the title, DUP003; else the model, DUP
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import Duplicate, RowFacts, conventions
-from awesome_lint.conventions.duplicates import MODEL, OWNERS, PAPER, TITLE, Kind
-from awesome_lint.model import Cell, Document, Link, Row
+from awesome_lint.conventions import conventions
 from awesome_lint.options import choice
-from awesome_lint.paperids import describe_key
-from awesome_lint.rule import Context, Finding, Option, Rule, Severity
+from awesome_lint.rule import Finding, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import Duplicate, RowFacts
+    from awesome_lint.model import Cell, Document, Link, Row
+    from awesome_lint.rule import Context
 
 DUPLICATE_SCOPE = Option(
     "duplicate-scope",
@@ -35,8 +38,13 @@ def duplicate_rule(code: str, name: str, summary: str) -> Rule:
 
 def duplicate_findings(document: Document, context: Context, code: str) -> Iterator[Finding]:
     """The duplicate pairs ``code`` reports: those it is the most specific running rule for."""
+    duplicates = conventions(document, context).duplicates
+    if not duplicates:
+        return
+    from awesome_lint.conventions.duplicates import OWNERS
+
     running = [other for other, _aspect in OWNERS if context.runs(other)]
-    for found in conventions(document, context).duplicates.values():
+    for found in duplicates.values():
         if found.owner(running) == code:
             yield _finding(found, code)
 
@@ -65,6 +73,8 @@ def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
 
 
 def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
+    from awesome_lint.conventions.duplicates import Kind
+
     shared = _shared(found)
     if found.kind is Kind.COPY_PASTE:
         model = found.other.model.plain if found.other.model else "it"
@@ -90,6 +100,9 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
 
 
 def _shared(found: Duplicate) -> str:
+    from awesome_lint.conventions.duplicates import MODEL, PAPER, TITLE
+    from awesome_lint.paperids import describe_key
+
     names = {
         MODEL: "model",
         PAPER: describe_key(found.paper_id) if found.paper_id else "paper",

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import TableSpec, conventions
+from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
-from awesome_lint.model import Cell, Document, Row
 from awesome_lint.parser import split_row
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import TableSpec
+    from awesome_lint.model import Cell, Document, Row
+    from awesome_lint.rule import Context
 
 FULL_WIDTH_PIPE = "｜"
 # Cells that hold nothing to read: empty, an HTML comment or a Markdown "comment" link.

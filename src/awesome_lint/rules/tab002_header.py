@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from awesome_lint.model import Document
 from awesome_lint.options import accepts, optional
-from awesome_lint.rule import Context, Finding, Option, Rule, Severity
+from awesome_lint.rule import Finding, Option, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 _NAMES = {"type": "array", "minItems": 1, "items": {"type": "string"}}
 

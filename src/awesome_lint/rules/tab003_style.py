@@ -12,11 +12,16 @@ not count for the widths: TAB001 reports it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.model import Document, Row, RowKind, Table
+from awesome_lint.model import RowKind
 from awesome_lint.options import choice, optional
-from awesome_lint.rule import Context, Edit, Finding, Fix, Option, Rule, Severity
+from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
 from awesome_lint.textwidth import display_width
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document, Row, Table
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

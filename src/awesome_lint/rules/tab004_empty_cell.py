@@ -8,10 +8,16 @@ table leaves empty in more than a few rows is optional there; a placeholder ("-"
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from awesome_lint.conventions import TableSpec, conventions
-from awesome_lint.model import Document, Role
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.conventions import conventions
+from awesome_lint.model import Role
+from awesome_lint.rule import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.conventions import TableSpec
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 CHECKED_ROLES = (Role.DATE, Role.MODEL, Role.TITLE, Role.LINK)
 _SEVERAL = 3

@@ -4,10 +4,15 @@ column holds links."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from awesome_lint.conventions import conventions
-from awesome_lint.model import Document, Role
-from awesome_lint.rule import Context, Finding, Rule, Severity
+from awesome_lint.model import Role
+from awesome_lint.rule import Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:

@@ -1,0 +1,341 @@
+"""The inference behind :func:`awesome_lint.conventions.conventions` (see the package's
+docs): imported only when a document has tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from awesome_lint.conventions import Conventions
+from awesome_lint.conventions.arxivform import (
+    LinkForm,
+    arxiv_forms,
+    deliberate_mirrors,
+    dominant_form,
+    file_form,
+    follows,
+    has_mirrors,
+    mirror_columns,
+)
+from awesome_lint.conventions.datecol import (
+    DateCell,
+    DateSpec,
+    Kind,
+    PooledDates,
+    column_formats,
+    decide_day_first,
+    read_cell,
+    reads_as_dates,
+)
+from awesome_lint.conventions.duplicates import find_duplicates, repeated_rows
+from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
+from awesome_lint.conventions.paperforms import id_forms, id_link_forms
+from awesome_lint.conventions.placeholders import is_placeholder, learn
+from awesome_lint.conventions.rowfacts import FactColumns, RowFacts, row_facts
+from awesome_lint.conventions.venue import venue_column
+from awesome_lint.model import Cell, Document, Role, Row, Table
+from awesome_lint.paperids import IdKind
+from awesome_lint.roles import detect_roles
+from awesome_lint.rule import Context
+
+# A cell count other than the header's is a convention when this many rows share it.
+_CONVENTION_ROWS = 3
+# A column is required when at most this share of its cells (in tenths) is empty ...
+_OPTIONAL_SHARE = 1
+# ... or at most this many.
+_OPTIONAL_COUNT = 1
+
+
+class Column(NamedTuple):
+    index: int
+    header: str
+    role: Role | None
+    filled: int  # cells with a value
+    empty: int  # cells with nothing in them
+    placeholders: int  # cells with a placeholder
+
+    @property
+    def required(self) -> bool:
+        """The table fills this column in (nearly) every row."""
+        rows = self.filled + self.empty + self.placeholders
+        return self.empty <= max(_OPTIONAL_COUNT, rows * _OPTIONAL_SHARE // 10)
+
+
+@dataclass(slots=True, eq=False)
+class TableSpec:
+    table: Table
+    roles: dict[Role, int]
+    placeholders: frozenset[str]
+    usual_width: int  # the cell count of most rows (the header's, or what most rows have)
+    columns: list[Column]
+    paper: bool  # its rows are papers: the paper rules apply
+    used_placeholders: tuple[str, ...] = ()  # the placeholders its cells hold, as written
+    dates: DateSpec | None = None
+    order: OrderSpec | None = None
+    mirror_columns: frozenset[int] = frozenset()
+    deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirror links kept on purpose
+    arxiv_form: LinkForm | None = None
+    # Per kind of other paper identifier, the non-canonical form most of its links share.
+    id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
+    venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
+    # The cell counts of rows whose columns are known (see has_known_columns), asked per
+    # row by every rule: computed once.
+    _known_counts: frozenset[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        width = self.table.column_count
+        self._known_counts = frozenset({width, max(width, self.usual_width)})
+
+    @property
+    def width(self) -> int:
+        return self.table.column_count
+
+    def has_known_columns(self, row: Row) -> bool:
+        """The row's cells are where the header says: its cell count is the header's, or the
+        count most rows have when that only adds cells at the end."""
+        return len(row.cells) in self._known_counts
+
+    def cell(self, row: Row, role: Role) -> Cell | None:
+        """The row's cell in the column with ``role`` (None if the row's columns are not known)."""
+        return row.cell(self.roles.get(role)) if self.has_known_columns(row) else None
+
+    def is_placeholder(self, cell: Cell) -> bool:
+        return is_placeholder(cell, self.placeholders)
+
+    def is_blank(self, cell: Cell | None) -> bool:
+        return cell is None or cell.is_empty or self.is_placeholder(cell)
+
+    def label(self, role: Role) -> str:
+        """The header text of the column with ``role``, for messages."""
+        return self.table.header.cells[self.roles[role]].plain or role.value
+
+
+def infer(document: Document, context: Context) -> Conventions:
+    settings = context.settings
+    today = (context.today.year, context.today.month)
+    tables, rows, forms = [], {}, []
+    for table in document.tables:
+        spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
+        columns, known = FactColumns.of(spec.roles), spec.has_known_columns
+        facts = [
+            row_facts(row, columns if known(row) else None, spec.placeholders, today)
+            for row in table.rows
+        ]
+        rows.update(zip(table.rows, facts, strict=True))
+        forms.append(_link_conventions(spec, facts, settings))
+        tables.append(spec)
+    _file_link_habits(tables, forms)
+    found = Conventions(document, tables, rows)
+    _date_specs(found, settings["date-format"], context)
+    found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
+    _orders(found, settings["date-order"])
+    return found
+
+
+def _orders(found: Conventions, setting: str) -> None:
+    """The order of every paper table with a date column. A list that is never sorted shows
+    it in its long sections (tables with one header), a short section alone cannot."""
+    repeats = repeated_rows(found.duplicates)
+    candidates: dict[str, list[tuple[TableSpec, Candidate]]] = {}
+    for spec in found.paper_tables():
+        table = spec.table
+        candidate = measure_order(table.rows, spec.roles, spec.dates, found.rows, setting, repeats)
+        if candidate is not None:
+            candidates.setdefault(_header_key(spec), []).append((spec, candidate))
+    for sections in candidates.values():
+        long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
+        list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
+        for spec, candidate in sections:
+            spec.order = decide_order(candidate, list_unsorted, spec.dates, found.rows)
+
+
+def _header_key(spec: TableSpec) -> str:
+    return " | ".join(cell.plain.casefold() for cell in spec.table.header.cells)
+
+
+def _table_spec(
+    table: Table, configured_roles: dict[Role, str], configured: tuple[str, ...], context: Context
+) -> TableSpec:
+    width = table.column_count
+    by_column = [[row.cells[i] for row in table.rows if i < len(row.cells)] for i in range(width)]
+    placeholders = learn(by_column, configured)
+    roles = detect_roles(table.header, table.rows, configured_roles)
+    counts = Counter(len(row.cells) for row in table.rows)
+    usual, most = counts.most_common(1)[0] if counts else (width, 0)
+    usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
+    spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
+    counts, used = _cell_counts(spec)
+    spec.used_placeholders = tuple(sorted(used))
+    if Role.DATE not in roles:
+        _find_date_column(spec, context)
+    spec.columns = [_column(spec, index, counts[index]) for index in range(width)]
+    spec.venue = venue_column(table, roles)
+    spec.paper = _is_paper_table(spec)
+    return spec
+
+
+def _find_date_column(spec: TableSpec, context: Context) -> None:
+    """A column without a role whose cells are mostly dates is the date column."""
+    best, best_count = None, 1
+    taken = set(spec.roles.values())
+    for index in range(spec.width):
+        if index in taken:
+            continue
+        cells = [
+            read_cell(row, cell, spec.placeholders, None)
+            for row in spec.table.rows
+            if spec.has_known_columns(row) and (cell := row.cell(index)) is not None
+        ]
+        count = sum(1 for cell in cells if cell.kind is Kind.DATE)
+        if count > best_count and reads_as_dates(cells, context.today):
+            best, best_count = index, count
+    if best is not None:
+        spec.roles[Role.DATE] = best
+
+
+_FILLED, _EMPTY, _PLACEHOLDER = range(3)
+
+
+def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
+    """In one pass over the cells: per column, how many cells of the rows whose columns
+    are known are filled, empty and placeholders; and the placeholders any cell holds."""
+    width = spec.width
+    counts = [[0, 0, 0] for _ in range(width)]
+    used = set()
+    placeholders = spec.placeholders
+    for row in spec.table.rows:
+        known = spec.has_known_columns(row)  # then it has a cell in every column
+        for index, cell in enumerate(row.cells):
+            if not cell.plain:  # no placeholder, maybe a link or an image
+                kind = _EMPTY if cell.is_empty else _FILLED
+            elif is_placeholder(cell, placeholders):
+                used.add(cell.plain)
+                kind = _PLACEHOLDER
+            else:  # visible text: never empty
+                kind = _FILLED
+            if known and index < width:
+                counts[index][kind] += 1
+    return counts, used
+
+
+def _column(spec: TableSpec, index: int, counts: list[int]) -> Column:
+    role = next((role for role, at in spec.roles.items() if at == index), None)
+    header = spec.table.header.cells[index].plain
+    return Column(index, header, role, counts[_FILLED], counts[_EMPTY], counts[_PLACEHOLDER])
+
+
+def _is_paper_table(spec: TableSpec) -> bool:
+    """Rows are papers when the table has a title or a link column, and the column that
+    says which paper (the link column, else the title column) is mostly filled: a table
+    of repositories where "-" means "no paper" is not a paper table."""
+    index = spec.roles.get(Role.LINK, spec.roles.get(Role.TITLE))
+    if index is None:
+        return False
+    column = spec.columns[index]
+    return column.filled * 2 > column.filled + column.empty + column.placeholders
+
+
+def _date_specs(found: Conventions, configured: str, context: Context) -> None:
+    """The date column of every paper table. Tables with the same header are sections of
+    one list: which precisions their dates mix on purpose is decided over all of them."""
+    read: dict[str, list[tuple[TableSpec, list[DateCell], bool]]] = {}
+    for spec in found.paper_tables():
+        if Role.DATE not in spec.roles:
+            continue
+        cells, day_first = _date_cells(spec, context)
+        if cells is None:
+            if spec.columns[spec.roles[Role.DATE]].filled:
+                del spec.roles[Role.DATE]  # a column of venues, not dates
+            continue
+        read.setdefault(_header_key(spec), []).append((spec, cells, day_first))
+    for sections in read.values():
+        pooled = PooledDates(
+            [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
+        )
+        for spec, cells, day_first in sections:
+            dates = [cell.date for cell in cells if cell.date is not None]
+            formats = column_formats(dates, pooled, configured)
+            spec.dates = DateSpec(spec.roles[Role.DATE], tuple(cells), formats, day_first)
+
+
+def _date_cells(spec: TableSpec, context: Context) -> tuple[list[DateCell] | None, bool]:
+    """The date column read with its own day/month order (None: it does not hold dates)."""
+    index = spec.roles[Role.DATE]
+    rows = [row for row in spec.table.rows if row.cell(index) is not None]
+    cells = [cell for row in rows if (cell := _read(spec, row, index, None)) is not None]
+    if not reads_as_dates(cells, context.today):
+        return None, False
+    day_first = decide_day_first(cells)
+    if day_first:
+        cells = [cell for row in rows if (cell := _read(spec, row, index, True)) is not None]
+    return cells, day_first
+
+
+def _read(spec: TableSpec, row: Row, index: int, day_first: bool | None) -> DateCell | None:
+    """A row's date cell; in a row with another cell count, only when it reads as a date."""
+    cell = row.cell(index)
+    if cell is None:
+        return None
+    read = read_cell(row, cell, spec.placeholders, day_first)
+    if spec.has_known_columns(row) or read.kind is Kind.DATE:
+        return read
+    return None
+
+
+_LinkForms = tuple[list[str | None], dict[IdKind, list[str | None]]]  # arXiv, other ids
+
+
+def _link_conventions(
+    spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]
+) -> _LinkForms:
+    """The table's own link conventions; returns the form of each of its links."""
+    if has_mirrors(facts):
+        spec.mirror_columns = mirror_columns(facts)
+        spec.deliberate_mirrors = frozenset(
+            link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
+        )
+    keep_version = settings.get("arxiv-keep-version", False)
+    arxiv = arxiv_forms(facts, spec.deliberate_mirrors, keep_version)
+    others = id_link_forms(facts)
+    spec.arxiv_form = dominant_form(arxiv)
+    spec.id_forms = id_forms(others)
+    return arxiv, others
+
+
+def _file_link_habits(tables: list[TableSpec], forms: list[_LinkForms]) -> None:
+    """A link form most of the file's links share is the list's habit (a list that always
+    links PDFs, over many small tables): the tables that write their links that way
+    share it, so that the habit is one finding for the file, not one per table or row
+    (with one such table, the table's own convention says it all)."""
+    habit = file_form(arxiv for arxiv, _ in forms)
+    if habit is not None:
+        followers = [
+            s
+            for s, (arxiv, _) in zip(tables, forms, strict=True)
+            if follows(s.arxiv_form, arxiv, habit)
+        ]
+        for spec in followers if len(followers) > 1 else ():
+            spec.arxiv_form = habit
+    for kind in {kind for _, others in forms for kind in others}:
+        per_table = [others.get(kind, []) for _, others in forms]
+        kind_habit = file_form(per_table)
+        if kind_habit is None:
+            continue
+        followers = [
+            spec
+            for spec, links in zip(tables, per_table, strict=True)
+            if follows(spec.id_forms.get(kind), links, kind_habit)
+        ]
+        for spec in followers if len(followers) > 1 else ():
+            spec.id_forms[kind] = kind_habit
+
+
+def _duplicate_scopes(found: Conventions, scope: str) -> Iterator[list[RowFacts]]:
+    """The groups of paper rows within which duplicates are looked for (``duplicate-scope``)."""
+    tables = [spec.table for spec in found.paper_tables()]
+    if scope == "file":
+        yield [found.rows[row] for table in tables for row in table.rows]
+    else:
+        yield from ([found.rows[row] for row in table.rows] for table in tables)

@@ -1,0 +1,42 @@
+"""What a run imports: start-up is paid on every commit, so heavy modules are imported
+only by the runs that need them (see DEVELOPERS.md, "Start-up"). Checked in a fresh
+interpreter, without any timing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("awesome_lint.conventions.infer", "awesome_lint.arxiv", "markdown_it")
+
+
+def _imported_after(code: str, cwd: Path) -> set[str]:
+    probe = f"import sys\n{code}\nprint('\\n'.join(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_loading_the_rules_imports_no_inference_and_no_parser(tmp_path: Path) -> None:
+    modules = _imported_after(
+        "from awesome_lint.registry import load_rules\nload_rules()", tmp_path
+    )
+    assert modules.isdisjoint(HEAVY)
+
+
+def test_a_file_without_tables_is_checked_without_the_heavy_modules(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\n- a list, no table\n", encoding="utf-8")
+    code = "from awesome_lint.cli import main\nmain(['-q', 'notes.md'])"
+    assert _imported_after(code, tmp_path).isdisjoint(HEAVY)
+
+
+def test_a_file_with_a_table_imports_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "papers.md").write_text(
+        "| Date | Title | Link |\n|---|---|---|\n"
+        "| 2024-04 | WavLLM | [paper](https://arxiv.org/abs/2404.00656) |\n",
+        encoding="utf-8",
+    )
+    code = "from awesome_lint.cli import main\nmain(['-q', 'papers.md'])"
+    assert set(HEAVY) <= _imported_after(code, tmp_path)
