@@ -82,6 +82,15 @@ def test_reports_from_the_documents_are_the_sequential_runs(
     assert result.stdout
 
 
+def test_files_keep_the_names_they_were_given(project: Path) -> None:
+    result = both("--output-format", "full", "./list1.md", ".//notes.md", "list2.md", cwd=project)
+    assert "./list1.md:3:1: ARX002" in result.stdout
+    assert "\n19 | |  | Empty | T | nolink |\n" in result.stdout  # the source line, found
+    assert both(".//notes.md", "./notes.md", cwd=project).stderr.startswith(
+        "Nothing checked: no paper table in .//notes.md, ./notes.md."
+    )
+
+
 def test_warnings_and_the_summary_come_once_in_order(project: Path) -> None:
     result = both("--select", "TAB002,TAB005", ".", cwd=project)
     assert result.stderr.splitlines()[:2] == [

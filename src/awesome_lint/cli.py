@@ -513,7 +513,7 @@ def _parsed(engine: Engine, item: Loaded) -> Loaded:
     """``item`` with its Document, to be checked in this process."""
     if item.checked is None:
         return item
-    document = engine.parse(item.source, str(item.path), bom=item.checked.bom)
+    document = engine.parse(item.source, item.checked.path, bom=item.checked.bom)
     return Loaded(document, item.path, item.source)
 
 
@@ -528,9 +528,10 @@ def _check(
     if item.checked is not None:
         checked = item.checked
         engine.warnings.extend(checked.warnings)
-        path = str(item.path)
-        documents.add_source(path, checked.source, checked.bom)
-        _keep(outcome, path, checked.lines, checked.violations, profile, checked.paper_table)
+        documents.add_source(checked.path, checked.source, checked.bom)
+        _keep(
+            outcome, checked.path, checked.lines, checked.violations, profile, checked.paper_table
+        )
         return
     assert item.document is not None
     if mode is None:

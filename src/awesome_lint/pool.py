@@ -41,6 +41,7 @@ MIN_PARALLEL_BYTES = 2_000_000
 class Checked(NamedTuple):
     """What the run keeps of a file a worker did."""
 
+    path: str  # as named (``Document.path``: "./a.md" stays "./a.md")
     source: str  # the decoded text as read (line endings kept, BOM removed)
     bom: bool
     lines: list[str]
@@ -158,7 +159,7 @@ def _check_file(path: str) -> Checked | None:
     except Exception:  # the parent meets it again and reports it as a sequential run does
         return None
     warnings = engine.warnings[known:]
-    return Checked(source, bom, document.lines, violations, paper_table, warnings)
+    return Checked(path, source, bom, document.lines, violations, paper_table, warnings)
 
 
 class Documents(Mapping[str, Document]):
