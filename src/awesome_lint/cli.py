@@ -18,7 +18,7 @@ from awesome_lint.engine import Engine, Profile, Violation
 from awesome_lint.model import Document
 from awesome_lint.options import http_url
 from awesome_lint.parser import InputError, decode
-from awesome_lint.pool import Checked, Documents, worker_count
+from awesome_lint.pool import Checked, Documents, check_in_workers, worker_count
 from awesome_lint.registry import SelectionError, load_rules
 from awesome_lint.reporters import (
     HUMAN_FORMATS,
@@ -502,11 +502,7 @@ def _check_in_workers(
 ) -> Sequence[Checked | None]:
     """Each file's result from the worker processes, None for those this process does."""
     count = worker_count(paths) if mode is None and "-" not in paths else 0
-    if not count:
-        return [None] * len(paths)
-    from awesome_lint.pool import check_in_workers
-
-    return check_in_workers(engine, paths, count)
+    return check_in_workers(engine, paths, count) if count else [None] * len(paths)
 
 
 def _parsed(engine: Engine, item: Loaded) -> Loaded:
