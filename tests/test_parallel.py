@@ -185,7 +185,7 @@ def test_workers_check_what_they_can_and_leave_the_rest(project: Path) -> None:
     assert checked.violations == engine.check(document, engine.profile_for(Path(paths[0])))
     assert (checked.paper_table, notes.paper_table) == (True, False)
     documents = pool.Documents(engine)
-    documents.add_source(paths[0], checked.source, checked.bom)
+    documents[paths[0]] = checked
     assert list(documents) == [paths[0]]
     assert shape(documents[paths[0]]) == shape(document)  # parsed again when asked
     assert documents[paths[0]] is documents[paths[0]]  # once

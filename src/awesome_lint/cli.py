@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
 from awesome_lint import __version__
 from awesome_lint.config import ConfigError
@@ -18,7 +18,6 @@ from awesome_lint.engine import Engine, Profile, Violation
 from awesome_lint.model import Document
 from awesome_lint.options import http_url
 from awesome_lint.parser import InputError, decode
-from awesome_lint.pool import Checked, Documents, check_in_workers, worker_count
 from awesome_lint.registry import SelectionError, load_rules
 from awesome_lint.reporters import (
     HUMAN_FORMATS,
@@ -34,6 +33,7 @@ from awesome_lint.safetext import one_line
 if TYPE_CHECKING:
     from awesome_lint.discovery import Found
     from awesome_lint.gitdiff import Base
+    from awesome_lint.pool import Checked, Documents
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -465,12 +465,12 @@ def lint_paths(
     """Lint the files found; ``mode`` "fix" or "diff" fixes each file first (see
     fixer.fix_file). Many files may be checked by worker processes first (pool.py); the
     run is then the same, taking their results."""
-    documents = Documents(engine)
-    outcome = Outcome(excluded=found.excluded, documents=documents)
+    outcome = Outcome(excluded=found.excluded)
     for error in found.errors:
         _input_error(outcome, error)
+    results, documents = _check_in_workers(engine, found.files, mode)
+    outcome.documents = documents
     loaded: list[Loaded] = []
-    results = _check_in_workers(engine, found.files, mode)
     for path, checked in zip(found.files, results, strict=True):
         item = _load(engine, path, stdin_name, outcome, checked)
         if item is not None:
@@ -499,10 +499,17 @@ def lint_paths(
 
 def _check_in_workers(
     engine: Engine, paths: list[str], mode: str | None
-) -> Sequence[Checked | None]:
-    """Each file's result from the worker processes, None for those this process does."""
-    count = worker_count(paths) if mode is None and "-" not in paths else 0
-    return check_in_workers(engine, paths, count) if count else [None] * len(paths)
+) -> tuple[list[Checked | None], dict[str, Document] | Documents]:
+    """Each file's result from the worker processes (None: this process does it), and
+    where the run keeps its documents."""
+    if mode is not None or "-" in paths or len(paths) < 2:
+        return [None] * len(paths), {}
+    from awesome_lint import pool  # only for many files
+
+    count = pool.worker_count(paths)
+    if not count:
+        return [None] * len(paths), {}
+    return pool.check_in_workers(engine, paths, count), pool.Documents(engine)
 
 
 def _parsed(engine: Engine, item: Loaded) -> Loaded:
@@ -519,12 +526,12 @@ def _check(
     item: Loaded,
     mode: str | None,
     outcome: Outcome,
-    documents: Documents,
+    documents: dict[str, Document] | Documents,
 ) -> None:
     if item.checked is not None:
         checked = item.checked
         engine.warnings.extend(checked.warnings)
-        documents.add_source(checked.path, checked.source, checked.bom)
+        cast("Documents", documents)[checked.path] = checked  # parsed again if asked for
         _keep(
             outcome, checked.path, checked.lines, checked.violations, profile, checked.paper_table
         )
@@ -534,7 +541,7 @@ def _check(
         document, violations = item.document, engine.check(item.document, profile)
     else:
         document, violations = _fix(engine, profile, item, mode == "diff", outcome)
-    documents.add(document)
+    documents[document.path] = document
     paper_table = has_paper_table(document, profile)
     _keep(outcome, document.path, document.lines, violations, profile, paper_table)
 

@@ -16,7 +16,6 @@ when a report needs its Document (``Documents``).
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -114,6 +113,8 @@ def check_in_workers(engine: Engine, paths: Sequence[str], count: int) -> list[C
 def _submit(executor: ProcessPoolExecutor, paths: Sequence[str]) -> list[Future[Checked | None]]:
     """The biggest files first, so that the last to finish is a small one. The workers
     fork at the first submission, with Ctrl-C ignored: the parent stops them."""
+    import signal
+
     order = sorted(range(len(paths)), key=lambda index: -_size(paths[index]))
     futures: dict[int, Future[Checked | None]] = {}
     try:
@@ -167,25 +168,22 @@ def _check_file(path: str) -> Checked | None:
 
 
 class Documents(Mapping[str, Document]):
-    """The run's documents by path; those the workers did are parsed again when a report
-    asks for one (``--show-tables``, a baseline, ``--diff-base``, GitLab fingerprints)."""
+    """The documents of a run with workers, by path; a file a worker did (``Checked``) is
+    parsed again when a report asks for its Document (``--show-tables``, a baseline,
+    ``--diff-base``, GitLab fingerprints)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._entries: dict[str, Document | tuple[str, bool]] = {}  # parsed, or source and BOM
+        self._entries: dict[str, Document | Checked] = {}
 
-    def add(self, document: Document) -> None:
-        self._entries[document.path] = document
-
-    def add_source(self, path: str, source: str, bom: bool) -> None:
-        self._entries[path] = (source, bom)
+    def __setitem__(self, path: str, entry: Document | Checked) -> None:
+        self._entries[path] = entry
 
     def __getitem__(self, path: str) -> Document:
         entry = self._entries[path]
-        if isinstance(entry, Document):
-            return entry
-        document = self._entries[path] = self._engine.parse(entry[0], path, bom=entry[1])
-        return document
+        if isinstance(entry, Checked):
+            entry = self._entries[path] = self._engine.parse(entry.source, path, bom=entry.bom)
+        return entry
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
