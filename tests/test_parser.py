@@ -223,6 +223,17 @@ def test_code_lines_are_known_and_comments_in_code_are_ignored() -> None:
     assert [(c.text, c.line, c.column) for c in document.comments] == [("a", 1, 1), ("c", 5, 5)]
 
 
+def test_a_file_without_pipes_still_tells_comments_in_code_apart() -> None:
+    document = parse("# Notes\n\n```\n<!-- b -->\n```\n<!-- a -->\n")
+    assert [(c.text, c.line) for c in document.comments] == [("a", 6)]
+    assert [heading.text for heading in document.headings] == ["Notes"]
+
+
+def test_a_file_without_pipes_or_comments_has_no_tables_and_no_comments() -> None:
+    document = parse("# Notes\n\n```\ncode\n```\n- a list\n")
+    assert (document.tables, document.comments) == ([], [])
+
+
 CMARK_CASES = [
     "> | a | b |\n> |---|---|\n| 1 | 2 |\n",  # a lazy line does not continue a table
     "para\n| a | b |\n|---|---|\n| 1 | 2 |\n",  # a table interrupts a paragraph

@@ -28,7 +28,7 @@ import enum
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 # --- §1 identifier regexes, verbatim from ARXIV.md ------------------------------------------
@@ -92,8 +92,7 @@ _NO_ID = "no arXiv identifier in the URL"
 _FAST_URL = re.compile(rf"https?://arxiv\.org/(?:abs|pdf)/(?:{NEW5}|{NEW4}){VER}")
 
 
-@dataclass(frozen=True, slots=True)
-class ArxivLink:
+class ArxivLink(NamedTuple):
     url: str
     paper_id: str | None
     version: int | None
@@ -386,6 +385,14 @@ _MARKUP = re.compile(r"[&\[<*_`\\${}^]")
 def title_key(title: str) -> str:
     """Comparison key of a title (ARXIV.md §6 steps 1-5)."""
     return _squash(_clean(title))
+
+
+def compact_title_key(title: str) -> str:
+    """:func:`title_key` without its spaces."""
+    text = _clean(title)
+    compact = text.replace(" ", "")
+    # str.isalnum is what \w means besides "_": then nothing is left for _NON_ALNUM.
+    return compact if compact.isalnum() else _NON_ALNUM.sub("", text)
 
 
 def compare_titles(row_title: str, arxiv_title: str) -> TitleMatch:

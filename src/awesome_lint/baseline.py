@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from awesome_lint.engine import Violation
 from awesome_lint.identity import FindingKeys, Key
 from awesome_lint.model import Document
 
-DEFAULT_NAME = ".awesome-lint-baseline.json"
 _VERSION = 1
 
 
@@ -27,15 +26,10 @@ class BaselineError(Exception):
     """The baseline file cannot be read: exit 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Filtered:
+class Filtered(NamedTuple):
     violations: list[Violation]  # what the baseline does not know
     known: int  # findings left out
     stale: int  # entries of the baseline that no finding matched
-
-
-def default_path(root: Path) -> Path:
-    return root / DEFAULT_NAME
 
 
 def load(path: Path, required: bool) -> Counter[Key]:

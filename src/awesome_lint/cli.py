@@ -16,7 +16,7 @@ from awesome_lint import __version__
 from awesome_lint.config import ConfigError
 from awesome_lint.engine import Engine, Profile, Violation
 from awesome_lint.model import Document
-from awesome_lint.options import http_url
+from awesome_lint.options import DEFAULT_BASELINE, http_url
 from awesome_lint.parser import InputError, decode
 from awesome_lint.registry import SelectionError, load_rules
 from awesome_lint.reporters import (
@@ -321,7 +321,6 @@ def _write_report(path: Path, text: str) -> None:
 def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Path, bool]:
     """The baseline file (``--baseline``, else ``baseline:`` of the configuration, else the
     default at the repository root), the repository root, and whether it was named."""
-    from awesome_lint.baseline import default_path
     from awesome_lint.discovery import repository_root
 
     root = repository_root()
@@ -331,7 +330,7 @@ def _baseline_path(outcome: Outcome, args: argparse.Namespace) -> tuple[Path, Pa
         (p.settings["baseline"] for p in outcome.profiles.values() if p.settings["baseline"]),
         None,
     )
-    return (root / configured if configured else default_path(root)), root, bool(configured)
+    return root / (configured or DEFAULT_BASELINE), root, bool(configured)
 
 
 def _write_baseline(outcome: Outcome, args: argparse.Namespace) -> int:
@@ -352,9 +351,11 @@ def _write_baseline(outcome: Outcome, args: argparse.Namespace) -> int:
 
 def _apply_baseline(outcome: Outcome, args: argparse.Namespace) -> str | None:
     """Leave out the findings the baseline knows; a note on what it left out, or None."""
+    path, root, named = _baseline_path(outcome, args)
+    if not named and not path.exists():  # the default baseline is optional
+        return None
     from awesome_lint.baseline import BaselineError, leave_out, load
 
-    path, root, named = _baseline_path(outcome, args)
     try:
         known = load(path, required=named)
     except BaselineError as error:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from awesome_lint.rule import Option
 
@@ -22,12 +22,11 @@ class ConfigError(Exception):
     """A configuration problem; the message names the file (and line when known)."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Validated settings from one file (or none); ``values`` holds only keys set there."""
 
     path: Path | None = None
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = MappingProxyType({})
 
 
 def find_config(start: Path, cache: dict[Path, Config], options: Mapping[str, Option]) -> Config:

@@ -31,8 +31,8 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 class Precision(enum.IntEnum):
@@ -41,8 +41,7 @@ class Precision(enum.IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True, slots=True)
-class CellDate:
+class CellDate(NamedTuple):
     """A date read from a table cell, with the template it was written in."""
 
     year: int

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from awesome_lint.config import Config, ConfigError, find_config, read_config
 from awesome_lint.model import Document
@@ -30,8 +30,7 @@ from awesome_lint.suppress import Suppressions
 TODAY_ENV = "AWESOME_LINT_TODAY"
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     path: str
     line: int
     column: int

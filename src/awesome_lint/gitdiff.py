@@ -18,7 +18,7 @@ import re
 import subprocess
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from awesome_lint.engine import Violation
@@ -101,8 +101,7 @@ def _choose(
         return violation
     alternate = violation.alternate
     if alternate is not None and changes.touch(alternate.line, alternate.end_line):
-        return replace(
-            violation,
+        return violation._replace(
             line=alternate.line,
             column=alternate.column,
             end_line=alternate.end_line,

@@ -9,7 +9,7 @@ GFM bare URLs and HTML ``<a href="…">text</a>``. Images alone are not links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _INLINE_LINK = re.compile(
     r"(?<!\\)(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
@@ -43,8 +43,7 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
 _ONLY_LINK = re.compile(r"\[(?P<text>[^\[\]\\`<>]*)\]\((?P<url>[^\s()\\<>`]*)\)")
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link found in a cell: its visible text, its target, and where it is written."""
 
     text: str
@@ -56,13 +55,14 @@ class Link:
     url_end_column: int
 
 
-def extract_links(text: str, line: int, column: int) -> list[Link]:
-    """Links of a cell whose ``text`` starts at 1-based ``column`` of ``line``."""
+def extract_links(text: str, line: int, column: int) -> tuple[Link, ...]:
+    """Links of a cell whose ``text`` starts at 1-based ``column`` of ``line`` (a tuple:
+    most cells have none, and all of those share the empty one)."""
     if "://" not in text and "](" not in text and "www." not in text:
-        return []
+        return ()
     only = _ONLY_LINK.fullmatch(text)
     if only is not None:
-        return [_link(plain_text(only["text"]), only["url"], only, "url", line, column)]
+        return (_link(plain_text(only["text"]), only["url"], only, "url", line, column),)
     found: list[tuple[int, Link]] = []
     taken = _Taken(len(text))
     if "`" in text:  # nothing inside a code span is a link
@@ -99,7 +99,7 @@ def extract_links(text: str, line: int, column: int) -> list[Link]:
             found.append((match.start(), _link(link_text, url, match, group or 0, line, column)))
             taken.add(*match.span())
     found.sort(key=lambda item: item[0])
-    return [link for _, link in found]
+    return tuple(link for _, link in found)
 
 
 def _link(

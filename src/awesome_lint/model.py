@@ -38,11 +38,11 @@ class Cell:
     column: int
     end_column: int
     index: int
-    _links: list[Link] | None = field(default=None, repr=False)
+    _links: tuple[Link, ...] | None = field(default=None, repr=False)
     _plain: str | None = field(default=None, repr=False)
 
     @property
-    def links(self) -> list[Link]:
+    def links(self) -> tuple[Link, ...]:
         if self._links is None:
             self._links = extract_links(self.text, self.line, self.column)
         return self._links
@@ -119,7 +119,10 @@ class Table:
 
 @dataclass(slots=True, eq=False)
 class Document:
-    """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings)."""
+    """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings).
+
+    ``code_lines`` and ``headings`` are read only around tables and comments: a file with
+    neither a pipe nor ``<!--`` is not parsed for them."""
 
     path: str
     text: str

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from awesome_lint.discovery import DEFAULT_EXCLUDE
@@ -20,17 +19,20 @@ from awesome_lint.model import Role
 from awesome_lint.rule import Option
 
 DEFAULT_PLACEHOLDERS = ("-", "--", "—", "N/A")
+DEFAULT_BASELINE = ".awesome-lint-baseline.json"  # at the repository root
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Parser(Generic[T]):
     """A value parser and the JSON Schema of what it accepts: what an editor checks and
     completes (the parser stays the judge: a schema may accept more)."""
 
-    parse: Callable[[Any], T]
-    schema: Mapping[str, Any]
+    __slots__ = ("parse", "schema")
+
+    def __init__(self, parse: Callable[[Any], T], schema: Mapping[str, Any]) -> None:
+        self.parse = parse
+        self.schema = schema
 
     def __call__(self, value: Any) -> T:
         return self.parse(value)
@@ -211,6 +213,6 @@ CORE_OPTIONS: tuple[Option, ...] = (
         "baseline",
         None,
         optional(string),
-        "The baseline file, relative to the repository root (default .awesome-lint-baseline.json).",
+        f"The baseline file, relative to the repository root (default {DEFAULT_BASELINE}).",
     ),
 )

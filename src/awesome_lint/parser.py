@@ -55,7 +55,10 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
     starts = line_starts(lines)
-    recorded, tokens = _parse_blocks(text)
+    if "|" in text or "<!--" in text:
+        recorded, tokens = _parse_blocks(text)
+    else:  # GFM: no table without a pipe in its header; no comment to tell apart from code
+        recorded, tokens = [], []  # so markdown-it (a third of the start-up) is not needed
     code_lines = _code_lines(tokens)
     tables = [_build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
     return Document(
@@ -183,21 +186,22 @@ def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind
     trimmed as markdown-it trims it (Unicode spaces too), each cell of spaces and tabs."""
     segment = raw[start:end]
     content = segment.strip(TRIM)
-    start += len(segment) - len(segment.lstrip(TRIM))
+    if len(content) != len(segment):
+        start += len(segment) - len(segment.lstrip(TRIM))
     end = start + len(content)
     parts = _UNESCAPED_PIPE.split(content) if "\\|" in content else content.split("|")
     leading = content.startswith("|")
     trailing = content.endswith("|") and not content.endswith("\\|")
-    first, last = int(leading), len(parts) - int(trailing)
+    if leading or trailing:  # the empty text outside the outer pipes is no cell
+        parts = parts[int(leading) : len(parts) - int(trailing)]
     cells = []
-    position = start
+    position = start + leading  # where the current part starts
     for index, part in enumerate(parts):
-        if first <= index < last:
-            text = part.strip(" \t")
-            if text:
-                column = position + len(part) - len(part.lstrip(" \t")) + 1
-                cells.append(Cell(text, line, column, column + len(text), index - first))
-            else:  # an empty cell spans the blanks between its pipes
-                cells.append(Cell("", line, position + 1, position + len(part) + 1, index - first))
+        text = part.strip(" \t")
+        if text:  # its blanks are spaces and tabs: its first character is the text's
+            column = position + part.index(text[0]) + 1
+            cells.append(Cell(text, line, column, column + len(text), index))
+        else:  # an empty cell spans the blanks between its pipes
+            cells.append(Cell("", line, position + 1, position + len(part) + 1, index))
         position += len(part) + 1
     return Row(line, kind, raw, start, end, cells, leading, trailing)

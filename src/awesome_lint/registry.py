@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from awesome_lint.rule import Rule, Severity
 
@@ -71,8 +70,7 @@ def _expand(rules: list[Rule], selectors: Iterable[str], source: str) -> set[str
     return chosen
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     rule: Rule
     severity: Severity
     # The severity was configured: it also holds for findings that carry their own.

@@ -12,7 +12,7 @@ not repository links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 _GITHUB = re.compile(
@@ -34,8 +34,7 @@ _NOT_OWNERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RepoLink:
+class RepoLink(NamedTuple):
     """The repository a GitHub link names, and where ``OWNER/NAME`` is in its URL."""
 
     owner: str

@@ -6,7 +6,7 @@ import importlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from awesome_lint.engine import Violation
 from awesome_lint.model import Document
@@ -35,8 +35,7 @@ class Report:
     idle: bool = False  # every selected rule waits for a setting
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     color: bool
 
     def paint(self, text: str, code: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from awesome_lint.model import Cell, Document, Link, Row
 
@@ -25,8 +25,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) up to (end_line, end_column), exclusive."""
 
     line: int
@@ -47,14 +46,12 @@ class Edit:
         return cls(link.line, link.url_column, link.line, link.url_end_column, target)
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     edits: tuple[Edit, ...]
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule reports; ``related_line`` names the other row of a pair (duplicates, order)."""
 
     line: int
@@ -81,8 +78,7 @@ class Finding:
         return cls(span.line, span.column, span.line, span.end_column, message, **extra)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A configuration key a rule reads. ``parse`` turns the configured value into the
     setting or raises ValueError with a message saying what is expected."""
 
@@ -92,8 +88,7 @@ class Option:
     help: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity

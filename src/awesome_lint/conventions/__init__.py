@@ -34,6 +34,7 @@ from awesome_lint.conventions.arxivform import (
     dominant_form,
     file_form,
     follows,
+    has_mirrors,
     mirror_columns,
 )
 from awesome_lint.conventions.datecol import (
@@ -50,7 +51,7 @@ from awesome_lint.conventions.duplicates import Duplicate, find_duplicates, repe
 from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
 from awesome_lint.conventions.paperforms import id_forms, id_link_forms
 from awesome_lint.conventions.placeholders import is_placeholder, learn
-from awesome_lint.conventions.rowfacts import RowFacts, model_key, row_facts
+from awesome_lint.conventions.rowfacts import FactColumns, RowFacts, model_key, row_facts
 from awesome_lint.conventions.venue import venue_column
 from awesome_lint.model import Cell, Document, Role, Row, Table
 from awesome_lint.paperids import IdKind
@@ -177,11 +178,13 @@ def infer(document: Document, context: Context) -> Conventions:
     tables, rows, forms = [], {}, []
     for table in document.tables:
         spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
-        for row in table.rows:
-            rows[row] = row_facts(
-                table, spec.roles, row, spec.has_known_columns(row), spec.placeholders, today
-            )
-        forms.append(_link_conventions(spec, [rows[row] for row in table.rows], settings))
+        columns, known = FactColumns.of(spec.roles), spec.has_known_columns
+        facts = [
+            row_facts(row, columns if known(row) else None, spec.placeholders, today)
+            for row in table.rows
+        ]
+        rows.update(zip(table.rows, facts, strict=True))
+        forms.append(_link_conventions(spec, facts, settings))
         tables.append(spec)
     _file_link_habits(tables, forms)
     found = Conventions(document, tables, rows)
@@ -261,14 +264,17 @@ def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
     width = spec.width
     counts = [[0, 0, 0] for _ in range(width)]
     used = set()
+    placeholders = spec.placeholders
     for row in spec.table.rows:
         known = spec.has_known_columns(row)  # then it has a cell in every column
         for index, cell in enumerate(row.cells):
-            if spec.is_placeholder(cell):  # never empty
+            if not cell.plain:  # no placeholder, maybe a link or an image
+                kind = _EMPTY if cell.is_empty else _FILLED
+            elif is_placeholder(cell, placeholders):
                 used.add(cell.plain)
                 kind = _PLACEHOLDER
-            else:
-                kind = _EMPTY if cell.is_empty else _FILLED
+            else:  # visible text: never empty
+                kind = _FILLED
             if known and index < width:
                 counts[index][kind] += 1
     return counts, used
@@ -345,10 +351,11 @@ def _link_conventions(
     spec: TableSpec, facts: list[RowFacts], settings: Mapping[str, Any]
 ) -> _LinkForms:
     """The table's own link conventions; returns the form of each of its links."""
-    spec.mirror_columns = mirror_columns(facts)
-    spec.deliberate_mirrors = frozenset(
-        link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
-    )
+    if has_mirrors(facts):
+        spec.mirror_columns = mirror_columns(facts)
+        spec.deliberate_mirrors = frozenset(
+            link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
+        )
     keep_version = settings.get("arxiv-keep-version", False)
     arxiv = arxiv_forms(facts, spec.deliberate_mirrors, keep_version)
     others = id_link_forms(facts)

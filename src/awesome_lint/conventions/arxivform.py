@@ -87,10 +87,13 @@ def url_form(url: str, paper_id: str | None) -> str:
     return _VERSION.sub("vN", url.replace(paper_id, "ID", 1))
 
 
+def has_mirrors(rows: list[RowFacts]) -> bool:
+    """Whether any arXiv link of the rows is a mirror (most tables have none)."""
+    return any(is_mirror(link.url) for facts in rows for link, _found in facts.arxiv)
+
+
 def mirror_columns(rows: list[RowFacts]) -> frozenset[int]:
     """Columns whose arXiv links are mostly mirrors."""
-    if not any(is_mirror(link.url) for facts in rows for link, _found in facts.arxiv):
-        return frozenset()
     mirrors: Counter[int] = Counter()
     linked: Counter[int] = Counter()
     for facts in rows:

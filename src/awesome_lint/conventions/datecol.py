@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from awesome_lint.conventions.placeholders import is_placeholder
 from awesome_lint.dates import (
@@ -54,8 +55,7 @@ class Kind(enum.Enum):
     INVALID = "invalid"
 
 
-@dataclass(frozen=True, slots=True)
-class DateCell:
+class DateCell(NamedTuple):
     row: Row
     cell: Cell
     kind: Kind

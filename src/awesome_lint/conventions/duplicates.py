@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.model import Row
@@ -67,11 +67,13 @@ def find_duplicates(scopes: Iterable[list[RowFacts]]) -> dict[Row, Duplicate]:
     return found
 
 
-@dataclass
 class _Namesakes:
     """The first earlier row with one model name in each class of (has title, has papers)."""
 
-    first: dict[tuple[bool, bool], RowFacts] = field(default_factory=dict)
+    __slots__ = ("first",)
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[bool, bool], RowFacts] = {}
 
     def add(self, facts: RowFacts) -> None:
         self.first.setdefault((facts.title is not None, bool(facts.keys)), facts)
@@ -100,20 +102,23 @@ class _Index:
         if facts.title_key:
             self.titles.setdefault(facts.title_key, facts)
         if facts.model_key:
-            self.models.setdefault(facts.model_key, _Namesakes()).add(facts)
+            namesakes = self.models.get(facts.model_key)
+            if namesakes is None:
+                namesakes = self.models[facts.model_key] = _Namesakes()
+            namesakes.add(facts)
 
     def match(self, facts: RowFacts) -> Duplicate | None:
         candidates = [self.papers.get(key) for key in facts.keys]
         candidates.append(self.titles.get(facts.title_key) if facts.title_key else None)
         if facts.model_key in self.models:
             candidates.extend(self.models[facts.model_key].candidates(facts))
+        earlier = {id(c): c for c in candidates if c is not None}
+        if not earlier:  # most rows
+            return None
         pairs = (
             pair
-            for earlier in sorted(
-                {id(c): c for c in candidates if c is not None}.values(),
-                key=lambda c: c.row.line,
-            )
-            if (pair := _pair(facts, earlier)) is not None
+            for candidate in sorted(earlier.values(), key=lambda c: c.row.line)
+            if (pair := _pair(facts, candidate)) is not None
         )
         return next(pairs, None)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions.datecol import DateSpec
@@ -49,8 +50,7 @@ _SHOWN_ORDER = 3
 _ID_ONLY_ROWS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """A row with a key to sort by."""
 
     row: Row
@@ -222,9 +222,15 @@ def _by_arxiv_id(
 ) -> list[Placed]:
     placed = []
     for row in rows:
-        links = facts[row].id_links()
-        if len(links) == 1:
-            paper_id, link = next(iter(links.items()))
+        row_facts = facts[row]
+        if len(row_facts.ids) == 1:  # one paper: its first link anchors the row
+            (paper_id,) = row_facts.ids
+            arxiv = row_facts.arxiv
+            link = (
+                arxiv[0][0]  # the usual row: one link
+                if len(arxiv) == 1
+                else next(link for link, found in arxiv if found.paper_id == paper_id)
+            )
             placed.append(Placed(row, link, paper_id, arxiv_ordinal(paper_id), row in repeats))
     return placed
 

@@ -5,11 +5,12 @@ papers by other identifiers (DOI, OpenReview, ACL Anthology), its model name and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import NamedTuple
 
-from awesome_lint.arxiv import ArxivLink, classify_url, title_key
+from awesome_lint.arxiv import ArxivLink, classify_url, compact_title_key
 from awesome_lint.conventions.placeholders import is_placeholder
-from awesome_lint.model import Cell, Link, Role, Row, Table
+from awesome_lint.model import Cell, Link, Role, Row
 from awesome_lint.paperids import PaperLink, classify_paper_url
 from awesome_lint.repolinks import RepoLink, github_repo
 
@@ -18,8 +19,7 @@ _MODEL_NOISE = re.compile(r"[\s\-_.]+")
 _TITLE_HEAD = re.compile(r"[:：]|\s[-–—]\s")
 
 
-@dataclass(frozen=True, slots=True)
-class RowFacts:
+class RowFacts(NamedTuple):
     row: Row
     arxiv: tuple[tuple[Link, ArxivLink], ...]  # every arXiv link in any cell
     ids: tuple[str, ...]  # the valid paper IDs among them, once each, in order
@@ -82,16 +82,29 @@ class RowFacts:
         return len(head) > 1 and model_key(head[0]) == name_key
 
 
+class FactColumns(NamedTuple):
+    """Where a table's rows hold what their facts are read from (None: nowhere)."""
+
+    model: int | None
+    title: int | None
+    name: (
+        int | None
+    )  # the entry's name when there is no model column: a first column without a role
+
+    @classmethod
+    def of(cls, roles: Mapping[Role, int]) -> FactColumns:
+        first = None if 0 in roles.values() else 0
+        return cls(roles.get(Role.MODEL), roles.get(Role.TITLE), first)
+
+
 def row_facts(
-    table: Table,
-    roles: dict[Role, int],
     row: Row,
-    columns_known: bool,
+    columns: FactColumns | None,
     placeholders: frozenset[str],
     today: tuple[int, int],
 ) -> RowFacts:
-    """``columns_known``: the row's cells are where the header says (its cell count is
-    the table's), so its model and title can be read."""
+    """``columns`` (None when the row's cells are not where the header says, its cell
+    count not the table's): where the row's model and title are read from."""
     arxiv, papers = _paper_links(row, today)
     if len(arxiv) == 1:  # the usual row
         paper_id = arxiv[0][1].paper_id
@@ -102,22 +115,23 @@ def row_facts(
     if papers:
         keys = tuple(dict.fromkeys((*ids, *(f.key for _, f in papers if f.key is not None))))
     model = title = name = None
-    if columns_known:
-        model = _value(row.cell(roles.get(Role.MODEL)), placeholders)
-        title = _value(row.cell(roles.get(Role.TITLE)), placeholders)
-        name = model or (_value(row.cell(0), placeholders) if 0 not in roles.values() else None)
+    if columns is not None:
+        cells = row.cells
+        model = _value(cells, columns.model, placeholders)
+        title = _value(cells, columns.title, placeholders)
+        name = model or _value(cells, columns.name, placeholders)
     key = model_key(model.plain) if model else ""
     return RowFacts(
-        row=row,
-        arxiv=arxiv,
-        ids=ids,
-        papers=papers,
-        keys=keys,
-        model=model,
-        model_key=key,
-        name_key=key if name is model else model_key(name.plain) if name else "",
-        title=title,
-        title_key=title_compare_key(title.plain) if title else "",
+        row,
+        arxiv,
+        ids,
+        papers,
+        keys,
+        model,
+        key,
+        key if name is model else model_key(name.plain) if name else "",
+        title,
+        title_compare_key(title.plain) if title else "",
     )
 
 
@@ -135,15 +149,19 @@ def _paper_links(
     return tuple(arxiv), tuple(papers)
 
 
-def _value(cell: Cell | None, placeholders: frozenset[str]) -> Cell | None:
-    if cell is None or not cell.plain or is_placeholder(cell, placeholders):
+def _value(cells: list[Cell], index: int | None, placeholders: frozenset[str]) -> Cell | None:
+    """The cell at ``index``, unless there is none or it is blank."""
+    if index is None or index >= len(cells):
+        return None
+    cell = cells[index]
+    if not cell.plain or is_placeholder(cell, placeholders):
         return None
     return cell
 
 
 def title_compare_key(title: str) -> str:
     """ARXIV.md §6 key without spaces; a "+" counts ("LoRA+" is not "LoRA")."""
-    return title_key(title.replace("+", " plus ")).replace(" ", "")
+    return compact_title_key(title.replace("+", " plus "))
 
 
 def model_key(name: str) -> str:

@@ -101,7 +101,7 @@ def _expected(dates: DateSpec, date: CellDate) -> str | None:
 def _written_in(date: CellDate, fmt: str) -> bool:
     """``matches_format``, except that "May" (a full word) may go without the period of
     the abbreviated formats: "May, 2023" among "Jun., 2023"."""
-    if matches_format(date, fmt):
+    if date.fmt == fmt or matches_format(date, fmt):  # most dates: written as the column's
         return True
     return (
         date.month == _MAY and fmt in _WITHOUT_PERIOD and matches_format(date, _WITHOUT_PERIOD[fmt])

@@ -10,7 +10,6 @@ with many rows out of place was never sorted: it is reported once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from awesome_lint.conventions import OrderSpec, TableSpec, conventions
 from awesome_lint.conventions.order import DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST, Misplaced
@@ -36,7 +35,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         # The fix re-sorts the whole table: it rides on the table's first finding only.
         for number, misplaced in enumerate(order.misplaced):
             finding = _finding(order, misplaced)
-            yield replace(finding, fix=fix) if number == 0 else finding
+            yield finding._replace(fix=fix) if number == 0 else finding
 
 
 def _unsorted(order: OrderSpec) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions import DateCell, conventions
@@ -18,6 +19,10 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
     mode = context.settings["date-arxiv"]
     if mode == "off":
         return
+    limits = _Limits(
+        context.settings["date-arxiv-tolerance"],
+        context.settings["date-arxiv-max-lag"] if mode == "within" else None,
+    )
     found = conventions(document, context)
     for spec in found.paper_tables():
         # DAT002 already blames these dates as typos of the year.
@@ -29,22 +34,30 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         for cell in spec.dates.cells if spec.dates else ():
             ids = found.rows[cell.row].ids
             if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
-                yield from _mismatch(cell, cell.date, ids, context)
+                finding = _mismatch(cell, cell.date, ids, limits)
+                if finding is not None:
+                    yield finding
+
+
+class _Limits(NamedTuple):
+    tolerance: int  # months a date may be before its arXiv ID
+    max_lag: int | None  # months it may be after it (None: any)
 
 
 def _mismatch(
-    cell: DateCell, date: CellDate, ids: tuple[str, ...], context: Context
-) -> Iterator[Finding]:
+    cell: DateCell, date: CellDate, ids: tuple[str, ...], limits: _Limits
+) -> Finding | None:
     """A year-only date spans its year: it is early only if December is, late only if January is."""
     months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
     (first_month, first_id), (last_month, last_id) = months[0], months[-1]
     early = months_between((date.year, date.month or _DECEMBER), first_month)
-    if early > context.settings["date-arxiv-tolerance"]:
-        yield _finding(cell, early, "before", first_id, first_month)
-    elif context.settings["date-arxiv"] == "within":
+    if early > limits.tolerance:
+        return _finding(cell, early, "before", first_id, first_month)
+    if limits.max_lag is not None:
         late = months_between(last_month, (date.year, date.month or 1))
-        if late > context.settings["date-arxiv-max-lag"]:
-            yield _finding(cell, late, "after", last_id, last_month)
+        if late > limits.max_lag:
+            return _finding(cell, late, "after", last_id, last_month)
+    return None
 
 
 def _finding(

@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from awesome_lint.conventions import conventions
 from awesome_lint.model import Document, Link
@@ -55,8 +54,7 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """GitHub's answer about a repository a row links to, with all the row's links to it."""
 
     links: tuple[tuple[Link, RepoLink], ...]

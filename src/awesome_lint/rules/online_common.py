@@ -16,10 +16,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from awesome_lint.conventions import RowFacts, conventions
@@ -81,8 +80,7 @@ OPTIONS: tuple[Option, ...] = (
 # --- the links the rules check ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Answered:
+class Answered(NamedTuple):
     """arXiv's answer about the first link of a row to one paper."""
 
     link: Link
