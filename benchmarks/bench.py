@@ -7,6 +7,7 @@ any Python tool.
     .venv/bin/python benchmarks/bench.py            # all sizes
     .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
     .venv/bin/python benchmarks/bench.py --rules 10000   # CPU seconds per phase and rule
+    .venv/bin/python benchmarks/bench.py --corpus        # ../shared/corpus: 1 process vs workers
 
 Each run is a fresh subprocess, measured as a user sees it from the shell (with the
 bytecode of earlier runs, as an installed tool has it). Peak
@@ -15,7 +16,11 @@ memory is ``ru_maxrss`` of the child (one child per measurement). Another tool g
 one run when a run is slow, and none on files as large as one it timed out on. ``--rules N``
 times, in this process, parsing a generated list of N rows and each default rule alone
 (on a fresh parse, so lazily computed links and shared per-document facts count for
-every rule that needs them), then the whole check as a run does it.
+every rule that needs them), then the whole check as a run does it. ``--corpus`` times
+one run over all of ``../shared/corpus`` (``-q --isolated --exit-zero``) in one process
+(``AWESOME_LINT_WORKERS=1``) and as it runs by default (worker processes), with the peak
+memory of all its processes together: their proportional set sizes (PSS: pages the
+forked workers share with the parent count once), summed and sampled every 0.05 s.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS_README = ROOT.parent / "shared" / "corpus" / "lists" / "ga642381__speech-trident__README.md"
+CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS_README = CORPUS / "lists" / "ga642381__speech-trident__README.md"
 SECTIONS = (
     "Speech/Audio Language Models",
     "Speech/Audio Codec Models",
@@ -255,12 +261,77 @@ def rule_times(rows: int) -> None:
     print(f"{'check (all rules, one run)':<28} {time.process_time() - start:8.3f}")
 
 
+def corpus_times(repeat: int) -> None:
+    """The whole corpus in one run: one process versus the default (worker processes)."""
+    files = sorted(CORPUS.rglob("*.md"))
+    if not files:
+        print(f"no corpus at {CORPUS}")
+        return
+    size = sum(file.stat().st_size for file in files) / 1e6
+    print(f"{' '.join(command())} -q --isolated --exit-zero {CORPUS}")
+    print(f"{len(files)} files, {size:.1f} MB; best of {repeat}, peak of all processes (PSS)")
+    print(f"{'processes':<28} {'wall s':>8} {'peak MB':>8}")
+    argv = [*command(), "-q", "--isolated", "--exit-zero", str(CORPUS)]
+    for name, workers in (("one (AWESOME_LINT_WORKERS=1)", "1"), ("default", None)):
+        environment = _environment()
+        environment.pop("AWESOME_LINT_WORKERS", None)
+        environment.update({"AWESOME_LINT_WORKERS": workers} if workers else {})
+        runs = [_run_sampled(argv, environment) for _ in range(repeat)]
+        wall, peak = min(wall for wall, _ in runs), max(peak for _, peak in runs)
+        print(f"{name:<28} {wall:>8.3f} {peak:>8.1f}", flush=True)
+
+
+def _run_sampled(argv: list[str], environment: dict[str, str]) -> tuple[float, float]:
+    """Wall time of one run and its peak memory (MB): the PSS of the process and its
+    descendants, summed, sampled every 0.05 s."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment
+    )
+    peak = 0
+    while True:
+        try:
+            process.wait(timeout=0.05)
+            break
+        except subprocess.TimeoutExpired:
+            peak = max(peak, sum(_pss_kb(pid) for pid in _tree(process.pid)))
+    return time.perf_counter() - start, peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc; gone ones are left out)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (best wall time)")
     parser.add_argument("--imports", type=int, default=12, help="how many imports to show")
     parser.add_argument("--rules", type=int, metavar="ROWS", help="CPU time per rule instead")
+    parser.add_argument(
+        "--corpus",
+        action="store_true",
+        help="time ../shared/corpus in one run, one process versus worker processes, instead",
+    )
     parser.add_argument(
         "--others-timeout",
         type=float,
@@ -271,6 +342,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.rules:
         rule_times(args.rules)
+        return
+    if args.corpus:
+        corpus_times(args.repeat)
         return
     tools, notes = other_tools()
     print(f"command: {' '.join(command())} -q FILE")

@@ -7,10 +7,10 @@ import gc
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
 from awesome_lint import __version__
 from awesome_lint.config import ConfigError
@@ -33,6 +33,7 @@ from awesome_lint.safetext import one_line
 if TYPE_CHECKING:
     from awesome_lint.discovery import Found
     from awesome_lint.gitdiff import Base
+    from awesome_lint.pool import Checked, Documents
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -181,7 +182,7 @@ class Outcome:
     without_tables: list[str] = field(default_factory=list)
     fixes_applied: dict[str, int] = field(default_factory=dict)
     lines_trimmed: dict[str, int] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
 
 
@@ -434,9 +435,10 @@ def online_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 class Loaded(NamedTuple):
-    document: Document
+    document: Document | None  # None: a worker checked it (``checked``)
     path: Path | None  # None: standard input
     source: str  # the decoded text as read (line endings kept, BOM removed)
+    checked: Checked | None = None
 
 
 def _find_files(engine: Engine, paths: Sequence[str], args: argparse.Namespace) -> Found:
@@ -462,13 +464,16 @@ def lint_paths(
     engine: Engine, found: Found, stdin_name: str | None, mode: str | None = None
 ) -> Outcome:
     """Lint the files found; ``mode`` "fix" or "diff" fixes each file first (see
-    fixer.fix_file)."""
+    fixer.fix_file). Many files may be checked by worker processes first (pool.py); the
+    run is then the same, taking their results."""
     outcome = Outcome(excluded=found.excluded)
     for error in found.errors:
         _input_error(outcome, error)
+    results, documents = _check_in_workers(engine, found.files, mode)
+    outcome.documents = documents
     loaded: list[Loaded] = []
-    for path in found.files:
-        item = _load(engine, path, stdin_name, outcome)
+    for path, checked in zip(found.files, results, strict=True):
+        item = _load(engine, path, stdin_name, outcome, checked)
         if item is not None:
             loaded.append(item)
     groups: dict[int, tuple[Profile, list[Loaded]]] = {}
@@ -477,7 +482,9 @@ def lint_paths(
         profile = engine.profile_for(_config_anchor(item.path, stdin_name))
         groups.setdefault(id(profile), (profile, []))[1].append(item)
     for profile, items in groups.values():
-        engine.prepare([item.document for item in items], profile)
+        if profile.prepares:  # its rules see every Document in this process
+            items = [_parsed(engine, item) for item in items]
+            engine.prepare([item.document for item in items if item.document is not None], profile)
         for message in profile.context.errors:  # the environment failed a rule's preparation
             _input_error(outcome, message)
         for note in profile.context.notes:  # a check skipped on purpose, said once per run
@@ -485,22 +492,77 @@ def lint_paths(
                 notes.add(note)
                 sys.stderr.write(f"awesome-lint: note: {one_line(note)}\n")
         for item in items:
-            if mode is None:
-                document, violations = item.document, engine.check(item.document, profile)
-            else:
-                document, violations = _fix(engine, profile, item, mode == "diff", outcome)
-            outcome.violations.extend(violations)
-            outcome.sources[document.path] = document.lines
-            outcome.documents[document.path] = document
-            outcome.profiles[document.path] = profile
-            if not _has_paper_table(document, profile):
-                outcome.without_tables.append(document.path)
+            _check(engine, profile, item, mode, outcome, documents)
     for warning in dict.fromkeys(engine.warnings):
         sys.stderr.write(f"awesome-lint: warning: {one_line(warning)}\n")
     return outcome
 
 
-def _has_paper_table(document: Document, profile: Profile) -> bool:
+def _check_in_workers(
+    engine: Engine, paths: list[str], mode: str | None
+) -> tuple[list[Checked | None], dict[str, Document] | Documents]:
+    """Each file's result from the worker processes (None: this process does it), and
+    where the run keeps its documents."""
+    if mode is not None or "-" in paths or len(paths) < 2:
+        return [None] * len(paths), {}
+    from awesome_lint import pool  # only for many files
+
+    count = pool.worker_count(paths)
+    if not count:
+        return [None] * len(paths), {}
+    return pool.check_in_workers(engine, paths, count), pool.Documents(engine)
+
+
+def _parsed(engine: Engine, item: Loaded) -> Loaded:
+    """``item`` with its Document, to be checked in this process."""
+    if item.checked is None:
+        return item
+    document = engine.parse(item.source, item.checked.path, bom=item.checked.bom)
+    return Loaded(document, item.path, item.source)
+
+
+def _check(
+    engine: Engine,
+    profile: Profile,
+    item: Loaded,
+    mode: str | None,
+    outcome: Outcome,
+    documents: dict[str, Document] | Documents,
+) -> None:
+    if item.checked is not None:
+        checked = item.checked
+        engine.warnings.extend(checked.warnings)
+        cast("Documents", documents)[checked.path] = checked  # parsed again if asked for
+        _keep(
+            outcome, checked.path, checked.lines, checked.violations, profile, checked.paper_table
+        )
+        return
+    assert item.document is not None
+    if mode is None:
+        document, violations = item.document, engine.check(item.document, profile)
+    else:
+        document, violations = _fix(engine, profile, item, mode == "diff", outcome)
+    documents[document.path] = document
+    paper_table = has_paper_table(document, profile)
+    _keep(outcome, document.path, document.lines, violations, profile, paper_table)
+
+
+def _keep(
+    outcome: Outcome,
+    path: str,
+    lines: list[str],
+    violations: list[Violation],
+    profile: Profile,
+    paper_table: bool,
+) -> None:
+    outcome.violations.extend(violations)
+    outcome.sources[path] = lines
+    outcome.profiles[path] = profile
+    if not paper_table:
+        outcome.without_tables.append(path)
+
+
+def has_paper_table(document: Document, profile: Profile) -> bool:
     from awesome_lint.conventions import conventions
 
     if not document.tables:
@@ -537,8 +599,13 @@ def _config_anchor(path: Path | None, stdin_name: str | None) -> Path | None:
     return Path(stdin_name) if path is None and stdin_name else path
 
 
-def _load(engine: Engine, path: str, stdin_name: str | None, outcome: Outcome) -> Loaded | None:
+def _load(
+    engine: Engine, path: str, stdin_name: str | None, outcome: Outcome, checked: Checked | None
+) -> Loaded | None:
     display = (stdin_name or "-") if path == "-" else path
+    if checked is not None:
+        outcome.files.append(display)
+        return Loaded(None, Path(path), checked.source, checked)
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         text, bom = decode(data, display)

@@ -65,6 +65,11 @@ class Profile:
     def resolve(self, word: str) -> set[str]:
         return {active.rule.code for active in self.rules if matches(active.rule, word)} or {word}
 
+    @property
+    def prepares(self) -> bool:
+        """Whether a rule must see all its documents before checking any (``prepare``)."""
+        return any(active.rule.prepare is not None for active in self.rules)
+
 
 class Engine:
     """One run: the loaded rules, command-line overrides and the configurations found."""
