@@ -1,8 +1,9 @@
 """Benchmark the installed ``awesome-lint``: wall time and peak memory of a default
 offline run on generated lists of 1k, 10k and 100k rows, a typical README, and the
 slowest imports of a plain run; next to it, on the same files in the same run, rumdl's
-and markdownlint-cli2's when installed, and a bare ``python -c pass`` as the floor of
-any Python tool.
+and markdownlint-cli2's when installed, a file without tables, and a bare ``python -c
+pass`` as the floor of any Python tool (``import markdown_it``: of any tool that parses
+with markdown-it-py).
 
     .venv/bin/python benchmarks/bench.py            # all sizes
     .venv/bin/python benchmarks/bench.py --rows 1000 10000 --repeat 3
@@ -53,6 +54,7 @@ WORDS = (
     "Representation", "Dialogue", "Zero-Shot", "Multilingual", "Efficient", "Large",
 )  # fmt: skip
 MONTHS = 132  # 2015-01 .. 2025-12
+NO_TABLES = "# Contributing\n\nOpen a pull request.\n\n- one row per paper\n- newest first\n"
 HEADER = (
     "| Date    | Model Name | Paper Title | Link |\n| ------- | ---------- | ----------- | ---- |\n"
 )
@@ -127,9 +129,10 @@ def _run_bounded(argv: list[str], timeout: float) -> float | None:
     return time.perf_counter() - start
 
 
-def python_floor(repeat: int) -> float:
-    """Best wall time of ``python -c pass``: the start-up any Python tool pays."""
-    return min(_run_once([sys.executable, "-c", "pass"])[0] for _ in range(max(5, repeat)))
+def python_floor(repeat: int, code: str = "pass") -> float:
+    """Best wall time of ``python -c CODE``: ``pass`` is the start-up any Python tool pays;
+    ``import markdown_it`` that of any tool parsing with markdown-it-py."""
+    return min(_run_once([sys.executable, "-c", code])[0] for _ in range(max(5, repeat)))
 
 
 def generate(rows: int, seed: int = 7, per_table: int | None = None) -> str:
@@ -370,7 +373,12 @@ def main() -> None:
         rows = _count_rows(readme)
         line = _line(readme.name[:28], rows, measure(readme, repeat))
         print(line + _others(tools, readme, rows, args))
+        no_tables = Path(directory) / "no-tables.md"
+        no_tables.write_text(NO_TABLES, encoding="utf-8")
+        print(_line("a file without tables", 0, measure(no_tables, repeat)))
         print(f"{'python -c pass (floor)':<28} {'':>8} {python_floor(args.repeat):>8.3f}")
+        markdown_it = python_floor(args.repeat, "import markdown_it")
+        print(f"{'python -c import markdown_it':<28} {'':>8} {markdown_it:>8.3f}")
         print(f"\nslowest imports of a plain run (cumulative ms), {readme.name}:")
         for micros, name in top_imports(readme, args.imports):
             print(f"{micros / 1000:8.1f}  {name}")
