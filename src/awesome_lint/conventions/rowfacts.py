@@ -87,9 +87,8 @@ class FactColumns(NamedTuple):
 
     model: int | None
     title: int | None
-    name: (
-        int | None
-    )  # the entry's name when there is no model column: a first column without a role
+    # The entry's name when there is no model column: a first column without a role.
+    name: int | None
 
     @classmethod
     def of(cls, roles: Mapping[Role, int]) -> FactColumns:
