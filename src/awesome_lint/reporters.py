@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
@@ -26,7 +26,7 @@ class Report:
     # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
     rules: list[Rule] = field(default_factory=list)
     # The parsed files, for formats that identify a finding by its row (gitlab).
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
     # What kept the run from checking everything: files that could not be read (or a
     # service that failed), files without a paper table, files named but excluded.
     input_errors: list[str] = field(default_factory=list)
