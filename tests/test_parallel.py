@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from awesome_lint import pool
+from awesome_lint.cli import main
 from awesome_lint.config import ConfigError
 from awesome_lint.model import Document
 from tests.conftest import FIXED_TODAY, run_cli
@@ -189,6 +190,26 @@ def test_workers_check_what_they_can_and_leave_the_rest(project: Path) -> None:
     assert list(documents) == [paths[0]]
     assert shape(documents[paths[0]]) == shape(document)  # parsed again when asked
     assert documents[paths[0]] is documents[paths[0]]  # once
+
+
+def test_no_worker_starts_when_every_file_is_checked_here(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+
+    def check_in_workers(_engine: object, paths: list[str], count: int) -> list[None]:
+        started.append(count)
+        return [None] * len(paths)  # this process then does every file
+
+    monkeypatch.setattr(pool, "check_in_workers", check_in_workers)
+    monkeypatch.setenv(pool.WORKERS_ENV, "2")
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.chdir(project)
+    main(["-q", "--isolated", "--exit-zero", "list1.md", "list2.md"])
+    assert started == [2]
+    # LNK004 prepares (arXiv look-ups, batched in this process): workers would idle.
+    main(["-q", "--isolated", "--exit-zero", "--select", "ALL", "list1.md", "list2.md"])
+    assert started == [2]
 
 
 def shape(document: Document) -> list[tuple[int, list[str]]]:

@@ -508,9 +508,18 @@ def _check_in_workers(
     from awesome_lint import pool  # only for many files
 
     count = pool.worker_count(paths)
-    if not count:
+    if not count or all(_prepares(engine, path) for path in paths):
         return [None] * len(paths), {}
     return pool.check_in_workers(engine, paths, count), pool.Documents(engine)
+
+
+def _prepares(engine: Engine, path: str) -> bool:
+    """Whether ``path`` is checked in this process anyway: a rule of its configuration
+    prepares (online look-ups, batched across the files of the run)."""
+    try:
+        return engine.profile_for(Path(path)).prepares
+    except ConfigError:  # reported where the sequential run reports it
+        return False
 
 
 def _parsed(engine: Engine, item: Loaded) -> Loaded:
