@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from awesome_lint import pool
-from awesome_lint.cli import main
 from awesome_lint.config import ConfigError
 from awesome_lint.model import Document
 from tests.conftest import FIXED_TODAY, run_cli
@@ -192,26 +191,6 @@ def test_workers_check_what_they_can_and_leave_the_rest(project: Path) -> None:
     assert documents[paths[0]] is documents[paths[0]]  # once
 
 
-def test_no_worker_starts_when_every_file_is_checked_here(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    started: list[int] = []
-
-    def check_in_workers(_engine: object, paths: list[str], count: int) -> list[None]:
-        started.append(count)
-        return [None] * len(paths)  # this process then does every file
-
-    monkeypatch.setattr(pool, "check_in_workers", check_in_workers)
-    monkeypatch.setenv(pool.WORKERS_ENV, "2")
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    monkeypatch.chdir(project)
-    main(["-q", "--isolated", "--exit-zero", "list1.md", "list2.md"])
-    assert started == [2]
-    # LNK004 prepares (arXiv look-ups, batched in this process): workers would idle.
-    main(["-q", "--isolated", "--exit-zero", "--select", "ALL", "list1.md", "list2.md"])
-    assert started == [2]
-
-
 def shape(document: Document) -> list[tuple[int, list[str]]]:
     return [(table.line, [row.raw for row in table.all_rows()]) for table in document.tables]
 
@@ -235,7 +214,7 @@ def test_the_environment_sets_the_number_of_workers(monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv(pool.WORKERS_ENV, value)
         assert pool.worker_count(here * 3) == count
         assert pool.worker_count(here) == 0
-    for value in ("0", "two", "-1"):
+    for value in ("0", "two", "-1", "²"):
         monkeypatch.setenv(pool.WORKERS_ENV, value)
         with pytest.raises(ConfigError, match="AWESOME_LINT_WORKERS"):
             pool.worker_count(here * 3)

@@ -42,3 +42,10 @@ def test_a_file_with_a_table_imports_what_it_needs(tmp_path: Path) -> None:
     modules = _imported_after(code, tmp_path)
     assert set(HEAVY) <= modules
     assert "awesome_lint.baseline" not in modules  # no baseline file: nothing to read
+
+
+def test_every_name_the_conventions_package_exports_can_be_imported() -> None:
+    import awesome_lint.conventions as package
+
+    for name in package.__all__:  # the inference's names are imported on first use
+        assert getattr(package, name) is not None, name

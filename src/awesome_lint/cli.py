@@ -352,7 +352,7 @@ def _write_baseline(outcome: Outcome, args: argparse.Namespace) -> int:
 def _apply_baseline(outcome: Outcome, args: argparse.Namespace) -> str | None:
     """Leave out the findings the baseline knows; a note on what it left out, or None."""
     path, root, named = _baseline_path(outcome, args)
-    if not named and not path.exists():  # the default baseline is optional
+    if not named and not _exists(path):  # the default baseline is optional
         return None
     from awesome_lint.baseline import BaselineError, leave_out, load
 
@@ -371,6 +371,13 @@ def _apply_baseline(outcome: Outcome, args: argparse.Namespace) -> str | None:
             "match (fixed: --write-baseline drops them)"
         )
     return note + "."
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # unreadable: load() says why
+        return True
 
 
 def _show_tables(outcome: Outcome, out: io.StringIO) -> None:
@@ -508,18 +515,9 @@ def _check_in_workers(
     from awesome_lint import pool  # only for many files
 
     count = pool.worker_count(paths)
-    if not count or all(_prepares(engine, path) for path in paths):
+    if not count:
         return [None] * len(paths), {}
     return pool.check_in_workers(engine, paths, count), pool.Documents(engine)
-
-
-def _prepares(engine: Engine, path: str) -> bool:
-    """Whether ``path`` is checked in this process anyway: a rule of its configuration
-    prepares (online look-ups, batched across the files of the run)."""
-    try:
-        return engine.profile_for(Path(path)).prepares
-    except ConfigError:  # reported where the sequential run reports it
-        return False
 
 
 def _parsed(engine: Engine, item: Loaded) -> Loaded:

@@ -412,11 +412,6 @@ def compare(a: CellDate, b: CellDate) -> int:
     return (a_key > b_key) - (a_key < b_key)
 
 
-def parse_format_name(text: str) -> str | None:
-    """``text`` if it is a date template this module reads back, else None."""
-    return text if template_precision(text) is not None else None
-
-
 def months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
     """``b - a`` in months, for (year, month) pairs."""
     (a_year, a_month), (b_year, b_month) = a, b

@@ -69,7 +69,7 @@ def _wanted() -> int | None:
     value = os.environ.get(WORKERS_ENV, "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:  # isdigit() takes '²', which int() refuses
         raise ConfigError(
             f"{WORKERS_ENV}: expected a number of processes (1: no worker processes); got {value!r}"
         )

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from awesome_lint.conventions.duplicates import Duplicate
     from awesome_lint.conventions.infer import TableSpec
     from awesome_lint.conventions.rowfacts import RowFacts
-    from awesome_lint.model import Document, Row, Table
+    from awesome_lint.model import Document, Row
     from awesome_lint.rule import Context
 
 __all__ = [
@@ -63,7 +63,19 @@ NEWEST_FIRST, OLDEST_FIRST = "newest-first", "oldest-first"
 LABELS = {NEWEST_FIRST: "newest first", OLDEST_FIRST: "oldest first"}
 DATE, ARXIV = "date", "arXiv ID"
 
-_FROM_INFER = frozenset(__all__[5:]) - {"Conventions", "conventions"}
+# The names imported on first use, and the module of each.
+_LAZY = {
+    "Column": "infer",
+    "TableSpec": "infer",
+    "DateCell": "datecol",
+    "DateSpec": "datecol",
+    "Kind": "datecol",
+    "Duplicate": "duplicates",
+    "LinkForm": "arxivform",
+    "OrderSpec": "order",
+    "RowFacts": "rowfacts",
+    "model_key": "rowfacts",
+}
 _STATE_KEY = "conventions"
 
 
@@ -88,9 +100,6 @@ class Conventions:
     def paper_tables(self) -> Iterator[TableSpec]:
         return (spec for spec in self.tables if spec.paper)
 
-    def spec_of(self, table: Table) -> TableSpec:
-        return self.tables[table.index]
-
 
 def conventions(document: Document, context: Context) -> Conventions:
     """The conventions of ``document``'s tables, inferred once per document and run."""
@@ -111,8 +120,9 @@ def _infer(document: Document, context: Context) -> Conventions:
 
 def __getattr__(name: str) -> Any:
     """The types and helpers of the inference, imported on first use (PEP 562)."""
-    if name not in _FROM_INFER:
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from awesome_lint.conventions import infer
+    from importlib import import_module
 
-    return getattr(infer, name)
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -55,12 +55,18 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
+    from awesome_lint.conventions.datecol import Kind  # here: loading the rule needs no tables
+
     misformatted = []
     for cell in dates.cells:
         expected = _expected(dates, cell.date) if cell.date is not None else None
         if cell.date is not None and expected is not None:
             misformatted.append(_misformatted(cell, cell.date, expected))
-        elif (finding := _not_a_date(dates, cell)) is not None:
+        elif cell.kind is Kind.INVALID:
+            yield Finding.at(
+                cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
+            )
+        elif cell.date is not None and (finding := _coarser(dates, cell.date, cell)) is not None:
             yield finding
     # Many dates written otherwise: the column mixes formats, rather than has wrong cells.
     if len(misformatted) * _MIXED_SHARE > len(dates.dates) and len(misformatted) > _FEW:
@@ -69,16 +75,9 @@ def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
         yield from misformatted
 
 
-def _not_a_date(dates: DateSpec, cell: DateCell) -> Finding | None:
-    from awesome_lint.conventions.datecol import Kind
-
-    if cell.kind is Kind.INVALID:
-        return Finding.at(
-            cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
-        )
-    if cell.date is None:
-        return None
-    if cell.date.precision < min(dates.formats):
+def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Finding | None:
+    """A date without the day (or month) the column's dates give."""
+    if date.precision < min(dates.formats):
         part = _PARTS[min(dates.formats)]
         # A warning: a book, a venue's month or a project without a paper has no day.
         return Finding.at(

@@ -28,6 +28,10 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         context.settings["date-arxiv-max-lag"] if mode == "within" else None,
     )
     found = conventions(document, context)
+    if not found.tables:
+        return
+    from awesome_lint.arxiv import id_year_month  # here: loading the rule needs no tables
+
     for spec in found.paper_tables():
         # DAT002 already blames these dates as typos of the year.
         typos = {
@@ -38,7 +42,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         for cell in spec.dates.cells if spec.dates else ():
             ids = found.rows[cell.row].ids
             if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
-                finding = _mismatch(cell, cell.date, ids, limits)
+                months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
+                finding = _mismatch(cell, cell.date, months, limits)
                 if finding is not None:
                     yield finding
 
@@ -49,12 +54,10 @@ class _Limits(NamedTuple):
 
 
 def _mismatch(
-    cell: DateCell, date: CellDate, ids: tuple[str, ...], limits: _Limits
+    cell: DateCell, date: CellDate, months: list[tuple[tuple[int, int], str]], limits: _Limits
 ) -> Finding | None:
-    """A year-only date spans its year: it is early only if December is, late only if January is."""
-    from awesome_lint.arxiv import id_year_month
-
-    months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
+    """``months``: the row's arXiv IDs with their months, earliest first. A year-only date
+    spans its year: it is early only if December is, late only if January is."""
     (first_month, first_id), (last_month, last_id) = months[0], months[-1]
     early = months_between((date.year, date.month or _DECEMBER), first_month)
     if early > limits.tolerance:
