@@ -8,7 +8,6 @@ import io
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO, cast
 
@@ -172,18 +171,31 @@ def add_arxiv_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
-@dataclass
 class Outcome:
-    violations: list[Violation] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)  # one line each, printed when they occur
-    excluded: int = 0  # files named on the command line but excluded (--force-exclude)
-    without_tables: list[str] = field(default_factory=list)
-    fixes_applied: dict[str, int] = field(default_factory=dict)
-    lines_trimmed: dict[str, int] = field(default_factory=dict)
-    documents: Mapping[str, Document] = field(default_factory=dict)
-    profiles: dict[str, Profile] = field(default_factory=dict)
+    __slots__ = (
+        "documents",
+        "errors",
+        "excluded",
+        "files",
+        "fixes_applied",
+        "lines_trimmed",
+        "profiles",
+        "sources",
+        "violations",
+        "without_tables",
+    )
+
+    def __init__(self, excluded: int = 0) -> None:
+        self.violations: list[Violation] = []
+        self.files: list[str] = []
+        self.sources: dict[str, list[str]] = {}
+        self.errors: list[str] = []  # one line each, printed when they occur
+        self.excluded = excluded  # files named on the command line but excluded (--force-exclude)
+        self.without_tables: list[str] = []
+        self.fixes_applied: dict[str, int] = {}
+        self.lines_trimmed: dict[str, int] = {}
+        self.documents: Mapping[str, Document] = {}
+        self.profiles: dict[str, Profile] = {}
 
 
 # A run allocates millions of small objects and hardly any cycles; collecting after

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,11 +72,13 @@ def configured_patterns(settings: dict[str, Any], anchor: Path) -> Patterns:
     return Patterns([*settings["exclude"], *settings["extend-exclude"]], anchor)
 
 
-@dataclass
 class Found:
-    files: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    excluded: int = 0  # files named but left out (--force-exclude)
+    __slots__ = ("errors", "excluded", "files")
+
+    def __init__(self, files: list[str] | None = None) -> None:
+        self.files: list[str] = [] if files is None else files
+        self.errors: list[str] = []
+        self.excluded = 0  # files named but left out (--force-exclude)
 
 
 Excluded = Callable[[Path, bool], bool]  # (path, is a directory) -> left out

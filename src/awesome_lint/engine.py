@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -52,15 +51,24 @@ class Violation(NamedTuple):
         return (self.path, self.line, self.column, self.code)
 
 
-@dataclass
 class Profile:
     """Everything that applies to the files governed by one configuration."""
 
-    settings: dict[str, Any]
-    rules: list[ActiveRule]
-    context: Context
-    directory: Path  # of its configuration file (the current directory without one)
-    idle: bool = False  # every selected rule waits for a setting that is not there
+    __slots__ = ("context", "directory", "idle", "rules", "settings")
+
+    def __init__(
+        self,
+        settings: dict[str, Any],
+        rules: list[ActiveRule],
+        context: Context,
+        directory: Path,  # of its configuration file (the current directory without one)
+        idle: bool = False,  # every selected rule waits for a setting that is not there
+    ) -> None:
+        self.settings = settings
+        self.rules = rules
+        self.context = context
+        self.directory = directory
+        self.idle = idle
 
     def resolve(self, word: str) -> set[str]:
         return {active.rule.code for active in self.rules if matches(active.rule, word)} or {word}

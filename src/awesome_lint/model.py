@@ -4,12 +4,16 @@ Lines are 1-based. Columns are 1-based and count characters (not bytes) in the
 line as it appears in the file, without the byte-order mark and without the line
 ending, so LF, CRLF and BOM variants of a file give identical positions.
 ``end_column`` is exclusive: it is the column just past the last character.
+
+The mutable classes here (and the run's records in ``rule``, ``engine``, ``discovery``,
+``suppress``, ``reporters`` and ``cli``) are plain classes with ``__slots__``, not
+dataclasses: a file without tables is linted without importing ``dataclasses`` (with
+``inspect``, ``ast`` and ``dis``), a quarter of that run.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from awesome_lint.links import Link, extract_links, plain_text, shows_image
@@ -30,17 +34,22 @@ class RowKind(str, enum.Enum):
     BODY = "body"
 
 
-@dataclass(slots=True, eq=False)
 class Cell:
     """One cell as GFM splits it: ``text`` is trimmed and keeps escapes (``\\|``) as written."""
 
-    text: str
-    line: int
-    column: int
-    end_column: int
-    index: int
-    _links: tuple[Link, ...] | None = field(default=None, repr=False)
-    _plain: str | None = field(default=None, repr=False)
+    __slots__ = ("_links", "_plain", "column", "end_column", "index", "line", "text")
+
+    def __init__(self, text: str, line: int, column: int, end_column: int, index: int) -> None:
+        self.text = text
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.index = index
+        self._links: tuple[Link, ...] | None = None
+        self._plain: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, line={self.line}, column={self.column})"
 
     @property
     def links(self) -> tuple[Link, ...]:
@@ -61,19 +70,43 @@ class Cell:
         return not self.plain and not self.links and not shows_image(self.text)
 
 
-@dataclass(slots=True, eq=False)
 class Row:
     """A table line. ``content_start``/``content_end`` bound the table text inside the
     line (0-based offsets), excluding list or block-quote prefixes and trailing blanks."""
 
-    line: int
-    kind: RowKind
-    raw: str
-    content_start: int
-    content_end: int
-    cells: list[Cell]
-    leading_pipe: bool
-    trailing_pipe: bool
+    __slots__ = (
+        "cells",
+        "content_end",
+        "content_start",
+        "kind",
+        "leading_pipe",
+        "line",
+        "raw",
+        "trailing_pipe",
+    )
+
+    def __init__(
+        self,
+        line: int,
+        kind: RowKind,
+        raw: str,
+        content_start: int,
+        content_end: int,
+        cells: list[Cell],
+        leading_pipe: bool,
+        trailing_pipe: bool,
+    ) -> None:
+        self.line = line
+        self.kind = kind
+        self.raw = raw
+        self.content_start = content_start
+        self.content_end = content_end
+        self.cells = cells
+        self.leading_pipe = leading_pipe
+        self.trailing_pipe = trailing_pipe
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, {self.kind.value}, {len(self.cells)} cells)"
 
     @property
     def content(self) -> str:
@@ -95,12 +128,17 @@ class Row:
         )
 
 
-@dataclass(slots=True, eq=False)
 class Table:
-    index: int
-    header: Row
-    delimiter: Row
-    rows: list[Row]
+    __slots__ = ("delimiter", "header", "index", "rows")
+
+    def __init__(self, index: int, header: Row, delimiter: Row, rows: list[Row]) -> None:
+        self.index = index
+        self.header = header
+        self.delimiter = delimiter
+        self.rows = rows
+
+    def __repr__(self) -> str:
+        return f"Table({self.index}, line={self.line}, {len(self.rows)} rows)"
 
     @property
     def line(self) -> int:
@@ -118,22 +156,48 @@ class Table:
         return [self.header, self.delimiter, *self.rows]
 
 
-@dataclass(slots=True, eq=False)
 class Document:
     """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings).
 
     ``code_lines`` and ``headings`` are read only around tables and comments: a file with
     neither a pipe nor ``<!--`` is not parsed for them."""
 
-    path: str
-    text: str
-    lines: list[str]
-    tables: list[Table]
-    newline: str = "\n"
-    bom: bool = False
-    code_lines: frozenset[int] = frozenset()
-    comments: list[Comment] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
+    __slots__ = (
+        "bom",
+        "code_lines",
+        "comments",
+        "headings",
+        "lines",
+        "newline",
+        "path",
+        "tables",
+        "text",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        lines: list[str],
+        tables: list[Table],
+        newline: str = "\n",
+        bom: bool = False,
+        code_lines: frozenset[int] = frozenset(),
+        comments: list[Comment] | None = None,
+        headings: list[Heading] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.lines = lines
+        self.tables = tables
+        self.newline = newline
+        self.bom = bom
+        self.code_lines = code_lines
+        self.comments = [] if comments is None else comments
+        self.headings = [] if headings is None else headings
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.tables)} tables)"
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

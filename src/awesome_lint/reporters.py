@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from awesome_lint.engine import Violation
@@ -14,25 +13,53 @@ from awesome_lint.rule import Rule, Severity
 from awesome_lint.safetext import printable
 
 
-@dataclass
 class Report:
-    violations: list[Violation]
-    files: list[str]
-    sources: dict[str, list[str]] = field(default_factory=dict)
-    # Per changed file: fixes applied, and table lines whose trailing blanks were removed
-    # (not a violation, so not counted as a fix).
-    fixes_applied: dict[str, int] = field(default_factory=dict)
-    lines_trimmed: dict[str, int] = field(default_factory=dict)
-    # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
-    rules: list[Rule] = field(default_factory=list)
-    # The parsed files, for formats that identify a finding by its row (gitlab).
-    documents: Mapping[str, Document] = field(default_factory=dict)
-    # What kept the run from checking everything: files that could not be read (or a
-    # service that failed), files without a paper table, files named but excluded.
-    input_errors: list[str] = field(default_factory=list)
-    without_tables: list[str] = field(default_factory=list)
-    excluded: int = 0
-    idle: bool = False  # every selected rule waits for a setting
+    __slots__ = (
+        "documents",
+        "excluded",
+        "files",
+        "fixes_applied",
+        "idle",
+        "input_errors",
+        "lines_trimmed",
+        "rules",
+        "sources",
+        "violations",
+        "without_tables",
+    )
+
+    def __init__(
+        self,
+        violations: list[Violation],
+        files: list[str],
+        *,
+        sources: dict[str, list[str]] | None = None,
+        fixes_applied: dict[str, int] | None = None,
+        lines_trimmed: dict[str, int] | None = None,
+        rules: list[Rule] | None = None,
+        documents: Mapping[str, Document] | None = None,
+        input_errors: list[str] | None = None,
+        without_tables: list[str] | None = None,
+        excluded: int = 0,
+        idle: bool = False,
+    ) -> None:
+        self.violations = violations
+        self.files = files
+        self.sources = sources or {}
+        # Per changed file: fixes applied, and table lines whose trailing blanks were
+        # removed (not a violation, so not counted as a fix).
+        self.fixes_applied = fixes_applied or {}
+        self.lines_trimmed = lines_trimmed or {}
+        # Every loaded rule, for formats that describe them (SARIF, the GitHub summary).
+        self.rules = rules or []
+        # The parsed files, for formats that identify a finding by its row (gitlab).
+        self.documents = documents or {}
+        # What kept the run from checking everything: files that could not be read (or a
+        # service that failed), files without a paper table, files named but excluded.
+        self.input_errors = input_errors or []
+        self.without_tables = without_tables or []
+        self.excluded = excluded
+        self.idle = idle  # every selected rule waits for a setting
 
 
 class Style(NamedTuple):

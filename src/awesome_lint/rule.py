@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from awesome_lint.model import Cell, Document, Link, Row
@@ -106,7 +105,6 @@ class Rule(NamedTuple):
     prepare: Callable[[list[Document], Context], None] | None = None
 
 
-@dataclass(slots=True)
 class Context:
     """What a rule may read besides the document: validated settings and the date.
 
@@ -117,16 +115,26 @@ class Context:
     per run as notes, the exit code unchanged.
     """
 
-    settings: Mapping[str, Any]
-    today: dt.date
-    state: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # Codes of the rules that run: a problem several rules could report is reported
-    # by the most specific one that runs (a repeated row by DUP002 before DUP003).
-    active: frozenset[str] = frozenset()
-    # Shared by the contexts of every configuration of one run (a network deadline).
-    run: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("active", "errors", "notes", "run", "settings", "state", "today")
+
+    def __init__(
+        self,
+        settings: Mapping[str, Any],
+        today: dt.date,
+        *,
+        active: frozenset[str] = frozenset(),
+        run: dict[str, Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.today = today
+        self.state: dict[str, Any] = {}
+        self.errors: list[str] = []
+        self.notes: list[str] = []
+        # Codes of the rules that run: a problem several rules could report is reported
+        # by the most specific one that runs (a repeated row by DUP002 before DUP003).
+        self.active = active
+        # Shared by the contexts of every configuration of one run (a network deadline).
+        self.run: dict[str, Any] = {} if run is None else run
 
     def __getitem__(self, key: str) -> Any:
         return self.settings[key]

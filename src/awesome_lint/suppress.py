@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Document
@@ -24,12 +23,14 @@ _DIRECTIVE = LazyPattern(
 ALL = "*"
 
 
-@dataclass
 class Suppressions:
-    file_wide: set[str] = field(default_factory=set)
-    lines: dict[int, set[str]] = field(default_factory=dict)
-    regions: list[tuple[int, bool, frozenset[str]]] = field(default_factory=list)
-    named: list[tuple[int, str]] = field(default_factory=list)  # (line, word) as written
+    __slots__ = ("file_wide", "lines", "named", "regions")
+
+    def __init__(self) -> None:
+        self.file_wide: set[str] = set()
+        self.lines: dict[int, set[str]] = {}
+        self.regions: list[tuple[int, bool, frozenset[str]]] = []
+        self.named: list[tuple[int, str]] = []  # (line, word) as written
 
     @classmethod
     def from_document(cls, document: Document, resolve: Callable[[str], set[str]]) -> Suppressions:
