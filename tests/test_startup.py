@@ -8,10 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("awesome_lint.conventions.infer", "awesome_lint.arxiv", "markdown_it")
+HEAVY = (
+    "awesome_lint.conventions.infer",
+    "awesome_lint.arxiv",
+    "awesome_lint.links",  # its patterns: a tenth of a run on a file without tables
+    "markdown_it",
+)
 # Python's dataclasses module imports inspect, ast and dis: a quarter of a run on a file
-# without tables. markdown-it-py imports it, so runs on tables pay it anyway.
-STANDARD_LIBRARY_HEAVY = ("dataclasses", "inspect")
+# without tables (markdown-it-py imports it, so runs on tables pay it anyway). argparse
+# imports shutil (with bz2 and lzma) for the terminal's width, needed only for help.
+STANDARD_LIBRARY_HEAVY = ("dataclasses", "inspect", "shutil")
 
 
 def _imported_after(code: str, cwd: Path) -> set[str]:

@@ -21,7 +21,8 @@ from awesome_lint.conventions import Conventions, TableSpec
 from awesome_lint.conventions.order import ARXIV, NEWEST_FIRST, arxiv_ordinal
 from awesome_lint.conventions.rowfacts import model_key, title_compare_key
 from awesome_lint.dates import CellDate, Precision, format_date
-from awesome_lint.model import Cell, Document, Link, Role, Row
+from awesome_lint.links import Link
+from awesome_lint.model import Cell, Document, Role, Row
 
 VALUE, URL, ID = "\0value\0", "\0url\0", "\0id\0"
 _URL_LEFT = re.compile(r"https?://|www\.")

@@ -26,6 +26,7 @@ from awesome_lint.add import (
     insertion_line,
     paper_id,
 )
+from awesome_lint.cells import split_row
 from awesome_lint.cli import (
     EXIT_ERROR,
     EXIT_OK,
@@ -40,7 +41,7 @@ from awesome_lint.conventions import Conventions, TableSpec, conventions
 from awesome_lint.dates import CellDate, parse_date
 from awesome_lint.engine import Engine, Profile
 from awesome_lint.model import Document, Row
-from awesome_lint.parser import InputError, decode, parse, split_row
+from awesome_lint.parser import InputError, decode, parse
 from awesome_lint.registry import SelectionError, load_rules
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")

@@ -41,12 +41,21 @@ class UsageError(Exception):
     """A problem with the command line; exit 2."""
 
 
+class _ValidatingFormatter(argparse.HelpFormatter):
+    """What argparse formats each argument with while the parser is built (to validate it):
+    a fixed width, so that building the parser does not import shutil for the terminal's."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=80)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="awesome-lint",
         description="Lint the paper tables of awesome lists: dates, duplicates, arXiv links, "
         "table structure.",
         epilog="To add papers to a table: awesome-lint add ARXIV ... (awesome-lint add --help).",
+        formatter_class=_ValidatingFormatter,
     )
     parser.add_argument(
         "paths",
@@ -152,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         "plugins) and exit",
     )
     parser.add_argument("--version", action="version", version=f"awesome-lint {__version__}")
+    parser.formatter_class = argparse.HelpFormatter  # help and errors fit the terminal
     return parser
 
 

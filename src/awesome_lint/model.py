@@ -14,9 +14,10 @@ dataclasses: a file without tables is linted without importing ``dataclasses`` (
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from awesome_lint.links import Link, extract_links, plain_text, shows_image
+if TYPE_CHECKING:
+    from awesome_lint.links import Link
 
 
 class Role(str, enum.Enum):
@@ -35,39 +36,43 @@ class RowKind(str, enum.Enum):
 
 
 class Cell:
-    """One cell as GFM splits it: ``text`` is trimmed and keeps escapes (``\\|``) as written."""
+    """One cell as GFM splits it: ``text`` is trimmed and keeps escapes (``\\|``) as written;
+    ``links`` are its links and ``plain`` its visible text (links replaced by their text,
+    HTML, comments and emphasis removed), both read by ``awesome_lint.cells``."""
 
-    __slots__ = ("_links", "_plain", "column", "end_column", "index", "line", "text")
+    __slots__ = ("column", "end_column", "index", "line", "links", "plain", "text")
 
-    def __init__(self, text: str, line: int, column: int, end_column: int, index: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        column: int,
+        end_column: int,
+        index: int,
+        links: tuple[Link, ...],
+        plain: str,
+    ) -> None:
         self.text = text
         self.line = line
         self.column = column
         self.end_column = end_column
         self.index = index
-        self._links: tuple[Link, ...] | None = None
-        self._plain: str | None = None
+        self.links = links
+        self.plain = plain
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r}, line={self.line}, column={self.column})"
 
     @property
-    def links(self) -> tuple[Link, ...]:
-        if self._links is None:
-            self._links = extract_links(self.text, self.line, self.column)
-        return self._links
-
-    @property
-    def plain(self) -> str:
-        """The visible text: links replaced by their text, HTML, comments and emphasis removed."""
-        if self._plain is None:
-            self._plain = plain_text(self.text)
-        return self._plain
-
-    @property
     def is_empty(self) -> bool:
         """Nothing to see: no text, no link, no image."""
-        return not self.plain and not self.links and not shows_image(self.text)
+        if self.plain or self.links:
+            return False
+        if not self.text:
+            return True
+        from awesome_lint.links import shows_image  # markup that shows no text: rare
+
+        return not shows_image(self.text)
 
 
 class Row:

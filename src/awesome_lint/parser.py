@@ -4,8 +4,8 @@ markdown-it-py decides where tables are (inside list items and block quotes too,
 never inside code or HTML blocks). Its table rule is replaced by
 :mod:`awesome_lint.tablerule`, which accepts the same tables but only records, for
 every table line, where the table text starts and ends in the source; cells are
-then split from that raw text exactly as GFM splits them, because markdown-it pads
-short rows and drops extra cells.
+then split from that raw text exactly as GFM splits them (``awesome_lint.cells``),
+because markdown-it pads short rows and drops extra cells.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from awesome_lint.model import Cell, Comment, Document, Heading, Row, RowKind, Table
-from awesome_lint.tablerule import TRIM, TableLines, table_rule
+from awesome_lint.model import Comment, Document, Heading, Table
+from awesome_lint.tablerule import TableLines, table_rule
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 class InputError(Exception):
@@ -60,7 +59,7 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
     else:  # GFM: no table without a pipe in its header; no comment to tell apart from code
         recorded, tokens = [], []  # so markdown-it (a third of the start-up) is not needed
     code_lines = _code_lines(tokens)
-    tables = [_build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
+    tables = _build_tables(recorded, lines, starts) if recorded else []
     return Document(
         path=path,
         text=text,
@@ -81,6 +80,12 @@ def line_starts(lines: list[str]) -> list[int]:
         starts.append(offset)
         offset += len(line) + 1
     return starts
+
+
+def _build_tables(recorded: list[TableLines], lines: list[str], starts: list[int]) -> list[Table]:
+    from awesome_lint.cells import build_table  # the link patterns: only files with tables
+
+    return [build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
 
 
 def _parse_blocks(text: str) -> tuple[list[TableLines], list[Any]]:
@@ -169,39 +174,3 @@ def _line_comments(line: str, number: int) -> Iterator[Comment]:
             return
         yield Comment(line[start + 4 : end].strip(), number, start + 1)
         start = line.find("<!--", end + 3)
-
-
-def _build_table(index: int, spans: TableLines, lines: list[str], starts: list[int]) -> Table:
-    rows = []
-    for position, (line, start, end) in enumerate(spans):
-        kind = (RowKind.HEADER, RowKind.DELIMITER)[position] if position < 2 else RowKind.BODY
-        offset = starts[line]
-        rows.append(split_row(lines[line], line + 1, start - offset, end - offset, kind))
-    header, delimiter, body = rows[0], rows[1], rows[2:]
-    return Table(index, header, delimiter, body)
-
-
-def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind.BODY) -> Row:
-    """Split the table text ``raw[start:end]`` into cells the way GFM does. The row is
-    trimmed as markdown-it trims it (Unicode spaces too), each cell of spaces and tabs."""
-    segment = raw[start:end]
-    content = segment.strip(TRIM)
-    if len(content) != len(segment):
-        start += len(segment) - len(segment.lstrip(TRIM))
-    end = start + len(content)
-    parts = _UNESCAPED_PIPE.split(content) if "\\|" in content else content.split("|")
-    leading = content.startswith("|")
-    trailing = content.endswith("|") and not content.endswith("\\|")
-    if leading or trailing:  # the empty text outside the outer pipes is no cell
-        parts = parts[int(leading) : len(parts) - int(trailing)]
-    cells = []
-    position = start + leading  # where the current part starts
-    for index, part in enumerate(parts):
-        text = part.strip(" \t")
-        if text:  # its blanks are spaces and tabs: its first character is the text's
-            column = position + part.index(text[0]) + 1
-            cells.append(Cell(text, line, column, column + len(text), index))
-        else:  # an empty cell spans the blanks between its pipes
-            cells.append(Cell("", line, position + 1, position + len(part) + 1, index))
-        position += len(part) + 1
-    return Row(line, kind, raw, start, end, cells, leading, trailing)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from awesome_lint.model import Cell, Document, Link, Row
+from awesome_lint.model import Cell, Document, Row
+
+if TYPE_CHECKING:
+    from awesome_lint.links import Link
 
 
 class Severity(str, enum.Enum):

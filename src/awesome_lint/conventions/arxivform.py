@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from awesome_lint.arxiv import ArxivLink, canonical_url
 from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.model import Link
+from awesome_lint.links import Link
 
 MIRROR_HOSTS = frozenset(
     {

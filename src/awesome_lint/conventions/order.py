@@ -28,7 +28,8 @@ from awesome_lint.conventions import ARXIV, DATE, LABELS, NEWEST_FIRST, OLDEST_F
 from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.dates import CellDate, format_date, months_between
-from awesome_lint.model import Cell, Link, Role, Row
+from awesome_lint.links import Link
+from awesome_lint.model import Cell, Role, Row
 
 # A table of at least this many placed rows ...
 _LONG_TABLE = 10

@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 from awesome_lint.arxiv import ArxivLink, classify_url, compact_title_key
 from awesome_lint.conventions.placeholders import is_placeholder
-from awesome_lint.model import Cell, Link, Role, Row
+from awesome_lint.links import Link
+from awesome_lint.model import Cell, Role, Row
 from awesome_lint.paperids import PaperLink, classify_paper_url
 from awesome_lint.repolinks import RepoLink, github_repo
 

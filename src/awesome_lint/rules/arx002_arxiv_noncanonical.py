@@ -18,7 +18,8 @@ from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import TableSpec
-    from awesome_lint.model import Document, Link
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
     from awesome_lint.rule import Context
 
 

@@ -26,7 +26,8 @@ from awesome_lint.rules.online_common import (
 from awesome_lint.rules.online_common import OPTIONS as ONLINE_OPTIONS
 
 if TYPE_CHECKING:
-    from awesome_lint.model import Document, Link
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
     from awesome_lint.online.github import GitHubClient, RepoLookup
     from awesome_lint.repolinks import RepoLink
     from awesome_lint.rule import Context

@@ -20,7 +20,8 @@ from awesome_lint.rule import Finding, Option, Rule, Severity
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import RowFacts
-    from awesome_lint.model import Document, Link
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
     from awesome_lint.rule import Context
 
 # The hosts known to be gone, with what happened to them, for the message.

@@ -17,7 +17,8 @@ from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import TableSpec
-    from awesome_lint.model import Document, Link
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
     from awesome_lint.paperids import IdKind, PaperLink
     from awesome_lint.rule import Context
 

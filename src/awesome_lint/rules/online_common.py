@@ -27,7 +27,8 @@ from awesome_lint.rule import Option
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import RowFacts
-    from awesome_lint.model import Document, Link
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
     from awesome_lint.online.cache import LookupStore
     from awesome_lint.online.client import ArxivClient, Found, Lookup, NotFound
     from awesome_lint.online.progress import Progress

@@ -16,7 +16,8 @@ from awesome_lint.rule import Finding, Option, Rule, Severity
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import Duplicate, RowFacts
-    from awesome_lint.model import Cell, Document, Link, Row
+    from awesome_lint.links import Link
+    from awesome_lint.model import Cell, Document, Row
     from awesome_lint.rule import Context
 
 DUPLICATE_SCOPE = Option(

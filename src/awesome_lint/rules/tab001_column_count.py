@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
-from awesome_lint.parser import split_row
 from awesome_lint.rule import Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -122,6 +121,8 @@ def _pipe_inside_span(content: str) -> bool:
 
 
 def _count_with_ascii_pipes(row: Row) -> int:
+    from awesome_lint.cells import split_row  # rows with full-width pipes only
+
     content = row.content.replace(FULL_WIDTH_PIPE, "|")
     return len(split_row(content, row.line, 0, len(content)).cells)
 
