@@ -16,7 +16,7 @@ memory is ``ru_maxrss`` of the child (one child per measurement). Another tool g
 ``--others-timeout`` seconds per file (markdownlint-cli2 needs minutes for 10k rows),
 one run when a run is slow, and none on files as large as one it timed out on. ``--rules N``
 times, in this process, parsing a generated list of N rows and each default rule alone
-(on a fresh parse, so lazily computed links and shared per-document facts count for
+(on a fresh parse, so the shared per-document facts (the conventions) count for
 every rule that needs them), then the whole check as a run does it. ``--corpus`` times
 one run over all of ``../shared/corpus`` (``-q --isolated --exit-zero``) in one process
 (``AWESOME_LINT_WORKERS=1``) and as it runs by default (worker processes), with the peak
