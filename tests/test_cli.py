@@ -421,3 +421,15 @@ def test_show_tables_says_which_tables_follow_the_lists_link_habit() -> None:
     ]
     habit = "5 of 7 of the file (the list's habit) written like https://arxiv.org/pdf/ID"
     assert links == [habit, habit, "-"]
+
+
+def test_help_uses_the_terminal_width() -> None:
+    """The parser is built with a fixed-width formatter (no shutil at start-up); help
+    still wraps at the terminal's width."""
+    from awesome_lint.cli import build_parser
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", "140")
+        text = build_parser().format_help()
+    first_usage_line = text.splitlines()[0]  # as long as the terminal allows
+    assert 80 < len(first_usage_line) <= 138
