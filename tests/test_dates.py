@@ -12,6 +12,7 @@ from awesome_lint.dates import (
     padding_note,
     parse_date,
     template_precision,
+    with_year_of,
 )
 
 # text, year, month, day, the template it was written in
@@ -394,3 +395,21 @@ def test_unknown_templates_are_not_read(name: str) -> None:
 )
 def test_months_between(a: tuple[int, int], b: tuple[int, int], expected: int) -> None:
     assert months_between(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "paper", "expected"),
+    [
+        ("2025-10", (2024, 10), "2024-10"),  # the year is a typo
+        ("2023-09-30", (2024, 10), "2024-09-30"),  # sent at the end of September
+        ("Dec 2023", (2022, 12), "Dec 2022"),
+        ("2025-07", (2024, 10), None),  # the month is off too: not a typo of the year
+        ("2024-10", (2024, 10), None),  # nothing to correct
+        ("2025", (2024, 10), None),  # no month to compare
+    ],
+)
+def test_with_year_of(text: str, paper: tuple[int, int], expected: str | None) -> None:
+    date = parse_date(text)
+    assert date is not None
+    corrected = with_year_of(date, paper)
+    assert (format_date(corrected, corrected.fmt) if corrected else None) == expected

@@ -416,3 +416,12 @@ def months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
     """``b - a`` in months, for (year, month) pairs."""
     (a_year, a_month), (b_year, b_month) = a, b
     return (b_year - a_year) * 12 + (b_month - a_month)
+
+
+def with_year_of(date: CellDate, month: tuple[int, int]) -> CellDate | None:
+    """``date`` with the year of ``month`` (a paper's ``(year, month)``), when only its
+    year is off it (its month is within one of the paper's): a typo of the year."""
+    year, number = month
+    if date.month is None or date.year == year or abs(date.month - number) > 1:
+        return None
+    return CellDate(year, date.month, date.day, date.fmt)

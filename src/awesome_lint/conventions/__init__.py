@@ -9,7 +9,8 @@ What is inferred, per table (:class:`TableSpec`):
   (required) and which it leaves empty at times (optional);
 * the cell count its rows have (the header's, or another one most rows share);
 * whether its rows are papers (a title or a link column that is not mostly empty);
-* its date column: format, padding, day/month order, the precisions it mixes;
+* its date column: format, padding, day/month order, the precisions it mixes, whether
+  it dates rows by the month of their arXiv ID;
 * its order: by date or by arXiv ID, newest or oldest first, or never sorted;
 * its mirror-link columns and the form most of its arXiv links share, and per kind of
   other paper identifier (DOI, OpenReview, ACL Anthology) the form most of those share;

@@ -45,6 +45,12 @@ _STEADY_SHARE = 10
 _STEADY_COUNT = 2
 # NN.NN columns with this many dates in future years as YY.MM hold DD.MM days instead.
 _FUTURE_YEARS_OF_DAYS = 2
+# A list dates its rows by their arXiv month when at most one in this many of its dated
+# rows with one arXiv ID (or one row) is more than a month off the ID's: a list that
+# writes later dates (updates, venues) does so more often ...
+_ARXIV_MONTH_ODDS = 30
+# ... and at least this many rows show it.
+_ARXIV_MONTH_ROWS = 10
 
 
 class Kind(enum.Enum):
@@ -71,6 +77,8 @@ class DateSpec(NamedTuple):
     # The format of each precision the column uses on purpose (the most used one first).
     formats: dict[Precision, str]
     day_first: bool
+    # The list dates its rows by the month of their arXiv ID (see dates_arxiv_month).
+    arxiv_month: bool = False
 
     @property
     def precision(self) -> Precision:
@@ -209,6 +217,18 @@ def column_formats(
         if fmt is not None:
             formats[precision] = fmt
     return formats
+
+
+def dates_arxiv_month(months: Iterable[tuple[CellDate, tuple[int, int]]]) -> bool:
+    """Whether a list's dates are the month of each row's arXiv ID, from its dated rows
+    with one ID (``months``: the date and the ID's year and month): nearly all of them
+    within a month of it (a paper sent at the end of a month gets the next month's ID)."""
+    off = total = 0
+    for date, (year, month) in months:
+        if date.month is not None:
+            total += 1
+            off += abs((date.year - year) * 12 + date.month - month) > 1
+    return total >= _ARXIV_MONTH_ROWS and off <= max(1, total // _ARXIV_MONTH_ODDS)
 
 
 def finer_format(fmt: str, precision: Precision) -> str | None:

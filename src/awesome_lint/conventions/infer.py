@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions import Conventions
 from awesome_lint.conventions.arxivform import (
     LinkForm,
@@ -25,6 +26,7 @@ from awesome_lint.conventions.datecol import (
     Kind,
     PooledDates,
     column_formats,
+    dates_arxiv_month,
     decide_day_first,
     read_cell,
     reads_as_dates,
@@ -254,10 +256,17 @@ def _date_specs(found: Conventions, configured: str, context: Context) -> None:
         pooled = PooledDates(
             [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]
         )
+        arxiv_month = dates_arxiv_month(
+            (cell.date, id_year_month(ids[0]))
+            for _spec, cells, _ in sections
+            for cell in cells
+            if cell.date is not None and len(ids := found.rows[cell.row].ids) == 1
+        )
         for spec, cells, day_first in sections:
             dates = [cell.date for cell in cells if cell.date is not None]
             formats = column_formats(dates, pooled, configured)
-            spec.dates = DateSpec(spec.roles[Role.DATE], tuple(cells), formats, day_first)
+            index = spec.roles[Role.DATE]
+            spec.dates = DateSpec(index, tuple(cells), formats, day_first, arxiv_month)
 
 
 def _date_cells(spec: TableSpec, context: Context) -> tuple[list[DateCell] | None, bool]:

@@ -27,7 +27,7 @@ from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions import ARXIV, DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST
 from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.dates import CellDate, format_date, months_between
+from awesome_lint.dates import format_date, with_year_of
 from awesome_lint.links import Link
 from awesome_lint.model import Cell, Role, Row
 
@@ -340,15 +340,13 @@ class _TypoCheck:
     def likely(self, row: Row, sign: int, bounds: tuple[int | None, int | None]) -> str | None:
         """The date the row probably meant, in its own format, or None."""
         cell, ids = self.cells.get(row), self.facts[row].ids
-        if cell is None or cell.date is None or cell.date.month is None or len(ids) != 1:
+        if cell is None or cell.date is None or len(ids) != 1:
             return None
-        year, month = id_year_month(ids[0])
-        date = cell.date
-        if date.year == year or abs(months_between((year, month), (year, date.month))) > 1:
+        corrected = with_year_of(cell.date, id_year_month(ids[0]))
+        if corrected is None:
             return None
-        corrected = CellDate(year, date.month, date.day, date.fmt)
         key = sign * _date_ordinal(corrected.key(self.precision))
         low, high = bounds
         if (low is not None and key < low) or (high is not None and key > high):
             return None
-        return format_date(corrected, date.fmt)
+        return format_date(corrected, corrected.fmt)

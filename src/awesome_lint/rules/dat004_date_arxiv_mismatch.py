@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from awesome_lint.conventions import conventions
-from awesome_lint.dates import months_between
+from awesome_lint.dates import format_date, months_between, with_year_of
 from awesome_lint.options import choice, integer
 from awesome_lint.rule import Finding, Option, Rule, Severity
 
@@ -17,29 +17,35 @@ if TYPE_CHECKING:
     from awesome_lint.rule import Context
 
 _DECEMBER = 12
+# In a list that dates its rows by their arXiv month, a date more than this many months
+# after its ID's month is reported (a typo of the year: 2025-10 for 2410.05160).
+_YEAR_OFF = 10
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     mode = context.settings["date-arxiv"]
     if mode == "off":
         return
-    limits = _Limits(
-        context.settings["date-arxiv-tolerance"],
-        context.settings["date-arxiv-max-lag"] if mode == "within" else None,
-    )
+    tolerance = context.settings["date-arxiv-tolerance"]
+    max_lag = context.settings["date-arxiv-max-lag"] if mode == "within" else None
     found = conventions(document, context)
     if not found.tables:
         return
     from awesome_lint.arxiv import id_year_month  # here: loading the rule needs no tables
 
     for spec in found.paper_tables():
+        if spec.dates is None:
+            continue
+        # A list that dates rows by their arXiv month errs by a year, not by a month.
+        year_off = _YEAR_OFF if spec.dates.arxiv_month else None
+        limits = _Limits(tolerance, max_lag if max_lag is not None else year_off)
         # DAT002 already blames these dates as typos of the year.
         typos = {
             misplaced.placed.row
             for misplaced in (spec.order.misplaced if spec.order else ())
             if misplaced.likely is not None
         }
-        for cell in spec.dates.cells if spec.dates else ():
+        for cell in spec.dates.cells:
             ids = found.rows[cell.row].ids
             if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
                 months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
@@ -73,11 +79,13 @@ def _finding(
     cell: DateCell, months: int, side: str, paper_id: str, month: tuple[int, int]
 ) -> Finding:
     year, number = month
+    corrected = with_year_of(cell.date, month) if cell.date is not None else None
+    likely = format_date(corrected, corrected.fmt) if corrected is not None else None
     return Finding.at(
         cell.cell,
         f"date {cell.text} is {months} month{'s' if months != 1 else ''} {side} "
         f"its arXiv ID {paper_id} "
-        f"({year:04d}-{number:02d})",
+        f"({year:04d}-{number:02d})" + (f"; probably {likely}" if likely else ""),
     )
 
 
