@@ -274,3 +274,15 @@ def test_a_row_github_shows_as_meant_is_no_broken_row() -> None:
     assert severities(violations) == [(10, "TAB001", "error"), (11, "TAB001", "error")]
     required = header + filled * 5 + short
     assert severities(lint(required, "TAB001")) == [(8, "TAB001", "warning")]
+
+
+def test_an_empty_venue_is_a_warning_and_an_empty_title_an_error() -> None:
+    text = (
+        "| Title | Venue | Link |\n| --- | --- | --- |\n"
+        "| A | CVPR 2024 | [paper](https://arxiv.org/abs/2301.00001) |\n"
+        "|   |           | [paper](https://arxiv.org/abs/2302.00001) |\n"
+        "| C | arXiv     | [paper](https://arxiv.org/abs/2303.00001) |\n"
+        "| D | ICLR 2024 | [paper](https://arxiv.org/abs/2304.00001) |\n"
+    )
+    found = {(v.message.split(";")[0], v.severity.value) for v in lint(text, "TAB004")}
+    assert found == {("empty Title cell", "error"), ("empty Venue cell", "warning")}
