@@ -236,6 +236,32 @@ def test_unknown_rule_through_a_subprocess(project: Path) -> None:
     assert result.stderr == "awesome-lint: error: --select: unknown rule or prefix 'NOPE1'\n"
 
 
+@pytest.mark.parametrize(
+    ("today", "code"),
+    [("2024-02-15", 1), ("2024-01-31", 1), ("2024-03-01", 0)],
+)
+def test_today_flag_decides_what_is_in_the_future(tmp_path: Path, today: str, code: int) -> None:
+    """--today wins over AWESOME_LINT_TODAY and the configuration: a date of March 2024
+    is in the future until March."""
+    (tmp_path / "list.md").write_text(
+        "| Date | Title | Link |\n|---|---|---|\n"
+        "| 2024-03 | A | [p](https://arxiv.org/abs/2401.00001) |\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".awesome-lint.yaml").write_text("today: 2030-01-01\n", encoding="utf-8")
+    result = run_cli("--select", "DAT003", "--today", today, "list.md", cwd=tmp_path)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert ("DAT003" in result.stdout) == (code == 1)
+
+
+def test_today_flag_rejects_a_non_date(project: Path) -> None:
+    result = run("--today", "2024-13-01", cwd=project)
+    assert result.returncode == 2
+    assert errors(result) == [
+        "awesome-lint: error: --today: expected a date YYYY-MM-DD; got '2024-13-01'"
+    ]
+
+
 # --- information ----------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from awesome_lint import __version__
 from awesome_lint.config import ConfigError
 from awesome_lint.engine import Engine, Profile, Violation
 from awesome_lint.model import Document
-from awesome_lint.options import DEFAULT_BASELINE, http_url
+from awesome_lint.options import DEFAULT_BASELINE, date, http_url
 from awesome_lint.parser import InputError, decode
 from awesome_lint.registry import SelectionError, load_rules
 from awesome_lint.reporters import (
@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="use this configuration file only")
     parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
     parser.add_argument("--stdin-filename", help="the name of standard input in reports")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the date to take as today, for reproducible runs (future dates, DAT003); "
+        "overrides the configured `today` and AWESOME_LINT_TODAY",
+    )
     parser.add_argument(
         "--online",
         action="store_true",
@@ -443,6 +449,11 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
             overrides[key.replace("_", "-")] = tuple(
                 part.strip() for part in value.split(",") if part.strip()
             )
+    if args.today is not None:
+        try:
+            overrides["today"] = date(args.today)
+        except ValueError as error:
+            raise UsageError(f"--today: {error}") from None
     overrides.update(online_overrides(args))
     return overrides
 
