@@ -1,0 +1,122 @@
+"""LNK009 malformed-url: a web link in a table that cannot lead anywhere.
+
+Only what is wrong under any convention: a scheme written twice (``https://https://``),
+a misspelt scheme (``htps://``, ``https//``), a host that is not a domain name
+(``github.comMay2333``: no top-level domain ends in digits). IP addresses, ports and
+other schemes (``mailto:``, relative links) are fine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from awesome_lint.conventions import conventions
+from awesome_lint.lazyre import LazyPattern
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.links import Link
+    from awesome_lint.model import Document
+    from awesome_lint.rule import Context
+
+_WEB = ("http", "https")
+# A scheme that was meant to be http or https: htp, htps, ttps, hhttps, httpss.
+_MISSPELT_SCHEME = LazyPattern(r"h*t+p+s*", re.IGNORECASE)
+# A top-level domain a missing "/" runs into: github.comMay2333 is github.com/May2333.
+_COMMON_TLD = LazyPattern(r"(com|org|net|io|ai|co|edu|dev|cn)(?=[A-Za-z0-9_-])", re.IGNORECASE)
+
+
+class _Problem(NamedTuple):
+    what: str  # what is wrong, for the message
+    target: str | None = None  # the target meant, if it can be told
+    certain: bool = True  # ``target`` is what was meant for sure: the fix writes it
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    for spec in conventions(document, context).tables:
+        for row in spec.table.rows:
+            for cell in row.cells:
+                for link in cell.links:
+                    problem = malformed(link.url)
+                    if problem is not None:
+                        yield _finding(link, problem)
+
+
+def malformed(url: str) -> _Problem | None:
+    """What makes ``url`` a web address that cannot work, or None."""
+    if url.startswith(("https://", "http://")) and _is_plain(url[url.index("//") + 2 :]):
+        return None
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return _without_colon(url)
+    if scheme.casefold() not in _WEB:
+        if _MISSPELT_SCHEME().fullmatch(scheme):
+            meant = "https" if scheme[-1:].casefold() == "s" else "http"
+            return _Problem(f"the scheme {scheme!r} is misspelt", f"{meant}://{rest}")
+        return None  # ftp://, and schemes this rule does not know
+    if rest.casefold().startswith(("http://", "https://")):
+        return _Problem("the scheme is written twice", rest)
+    return _bad_host(url, rest)
+
+
+def _is_plain(rest: str) -> bool:
+    """The usual link, told in a few string operations (this rule reads every link)."""
+    host = rest.split("/", 1)[0]
+    dot = host.rfind(".")
+    return dot > 0 and host[dot + 1 :].isalpha() and not rest.startswith("http")
+
+
+def _without_colon(url: str) -> _Problem | None:
+    """``https//github.com/a``: read as a path on the list's own site."""
+    scheme, slashes, rest = url.partition("//")
+    if slashes and scheme.casefold() in _WEB:
+        return _Problem("the ':' after the scheme is missing", f"{scheme}://{rest}")
+    return None
+
+
+def _bad_host(url: str, rest: str) -> _Problem | None:
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = authority.rpartition("@")[2]
+    if host.startswith("["):  # an IPv6 address
+        return None
+    host = host.partition(":")[0].rstrip(".")
+    if not host:
+        return _Problem("it has no host")
+    labels = host.split(".")
+    top = labels[-1]
+    if len(labels) > 1 and (top.isalpha() or top.casefold().startswith("xn--")):
+        return None
+    if len(labels) == 4 and all(label.isdigit() for label in labels):  # an IPv4 address
+        return None
+    if host.casefold() == "localhost":
+        return None
+    run_on = _COMMON_TLD().match(top) if len(labels) > 1 else None
+    if run_on is not None:  # github.comMay2333: the "/" after the domain is missing
+        domain = ".".join([*labels[:-1], run_on.group()])
+        meant = url.replace(domain, domain + "/", 1)
+        what = f"the host {host!r} is not a domain name ('/' missing after {domain}?)"
+        return _Problem(what, meant, certain=False)
+    return _Problem(f"the host {host!r} is not a domain name")
+
+
+def _finding(link: Link, problem: _Problem) -> Finding:
+    if problem.target is None:
+        return Finding.at(link, f"broken link {link.url}: {problem.what}")
+    edit = Edit.link_target(link, problem.target) if problem.certain else None
+    fix = Fix((edit,), f"link {problem.target}") if edit is not None else None
+    advice = "link" if problem.certain else "perhaps"
+    message = f"broken link {link.url}: {problem.what}; {advice} {problem.target}"
+    return Finding.at(link, message, fix=fix)
+
+
+RULE = Rule(
+    code="LNK009",
+    name="malformed-url",
+    severity=Severity.ERROR,
+    summary="A web link that cannot lead anywhere: a scheme written twice or misspelt, a "
+    "host that is not a domain name.",
+    check=check,
+    fixable=True,
+)
