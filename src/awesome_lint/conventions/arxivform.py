@@ -1,5 +1,5 @@
-"""How a table writes its arXiv links: deliberate mirror links, and the form most of its
-links share.
+"""How a table writes its arXiv links: deliberate mirror links, deliberate version pins,
+and the form most of its links share.
 
 A mirror (alphaXiv, a Hugging Face paper page, ar5iv) is deliberate in a column given
 over to mirror links, or beside a link to the same paper on arxiv.org in its row. When
