@@ -406,6 +406,18 @@ def test_a_column_of_mirror_links_is_deliberate() -> None:
     assert len(spec.deliberate_mirrors) == 3
 
 
+def test_a_link_pinned_beside_the_same_link_at_no_other_version_is_deliberate() -> None:
+    (spec,) = specs(
+        table(
+            "| Date | Title | Links |",
+            f"| 2023-08 | CoVR | [CoVR-2]({ARXIV}2308.14746) & [CoVR]({ARXIV}2308.14746v3) |",
+            f"| 2024-01 | Twice | [a]({ARXIV}2401.00001v2) [b]({ARXIV}2401.00001v2) |",
+            f"| 2024-02 | PDF | [a]({ARXIV}2402.00002) [b](https://arxiv.org/pdf/2402.00002v1) |",
+        )
+    )
+    assert len(spec.deliberate_pins) == 1
+
+
 def test_the_form_most_arxiv_links_share_is_the_tables() -> None:
     rows = [f"| 2024-0{i} | T{i} | [p](http://arxiv.org/abs/2401.0000{i}) |" for i in range(1, 5)]
     (spec,) = specs(table("| Date | Title | Link |", *rows))

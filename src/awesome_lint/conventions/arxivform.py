@@ -1,5 +1,5 @@
-"""How a table writes its arXiv links: deliberate mirror links, and the form most of its
-links share.
+"""How a table writes its arXiv links: deliberate mirror links, deliberate version pins,
+and the form most of its links share.
 
 A mirror (alphaXiv, a Hugging Face paper page, ar5iv) is deliberate in a column given
 over to mirror links, or beside a link to the same paper on arxiv.org in its row. When
@@ -125,12 +125,32 @@ def deliberate_mirrors(facts: RowFacts, columns: frozenset[int]) -> frozenset[in
     )
 
 
+def deliberate_pins(facts: RowFacts) -> frozenset[int]:
+    """ids (``id()``) of the row's links pinned to a version on purpose: the row links the
+    same paper, written the same way, at another version or at none (an ID reused for a
+    renamed paper, each version its own entry)."""
+    written = [
+        (link, found.version, (found.paper_id, family(form_of(link, found))))
+        for link, found in facts.arxiv
+        if found.paper_id is not None and not is_mirror(link.url)
+    ]
+    versions: dict[tuple[str | None, str], set[int | None]] = {}
+    for _link, version, key in written:
+        versions.setdefault(key, set()).add(version)
+    return frozenset(
+        id(link) for link, version, key in written if version is not None and len(versions[key]) > 1
+    )
+
+
 def arxiv_forms(
-    rows: Iterable[RowFacts], mirrors: frozenset[int], keep_version: bool
+    rows: Iterable[RowFacts], mirrors: frozenset[int], pins: frozenset[int], keep_version: bool
 ) -> list[str | None]:
-    """The form of each arXiv link of the rows (None: canonical), mirrors aside."""
+    """The form of each arXiv link of the rows (None: canonical), mirrors aside; a
+    deliberate pin (``pins``) keeps its version."""
     return [
-        None if canonical_target(found, keep_version) == link.url else form_of(link, found)
+        None
+        if canonical_target(found, keep_version or id(link) in pins) == link.url
+        else form_of(link, found)
         for facts in rows
         for link, found in facts.arxiv
         if found.paper_id is not None and id(link) not in mirrors

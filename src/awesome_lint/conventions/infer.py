@@ -14,6 +14,7 @@ from awesome_lint.conventions.arxivform import (
     LinkForm,
     arxiv_forms,
     deliberate_mirrors,
+    deliberate_pins,
     dominant_form,
     file_form,
     follows,
@@ -78,6 +79,7 @@ class TableSpec:
     order: OrderSpec | None = None
     mirror_columns: frozenset[int] = frozenset()
     deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirror links kept on purpose
+    deliberate_pins: frozenset[int] = frozenset()  # id() of links pinned to a version on purpose
     arxiv_form: LinkForm | None = None
     # Per kind of other paper identifier, the non-canonical form most of its links share.
     id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
@@ -305,8 +307,11 @@ def _link_conventions(
         spec.deliberate_mirrors = frozenset(
             link for row in facts for link in deliberate_mirrors(row, spec.mirror_columns)
         )
+    spec.deliberate_pins = frozenset(
+        link for row in facts if len(row.arxiv) > 1 for link in deliberate_pins(row)
+    )
     keep_version = settings.get("arxiv-keep-version", False)
-    arxiv = arxiv_forms(facts, spec.deliberate_mirrors, keep_version)
+    arxiv = arxiv_forms(facts, spec.deliberate_mirrors, spec.deliberate_pins, keep_version)
     others = id_link_forms(facts)
     spec.arxiv_form = dominant_form(arxiv)
     spec.id_forms = id_forms(others)
