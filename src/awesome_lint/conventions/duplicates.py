@@ -23,8 +23,8 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.model import Row
+from awesome_lint.conventions.rowfacts import RowFacts, title_core, title_notes
+from awesome_lint.model import Cell, Row
 
 MODEL, PAPER, TITLE = "model", "paper", "title"
 # Which rule reports a pair, by what the rows share, most specific first.
@@ -129,7 +129,7 @@ def _pair(later: RowFacts, earlier: RowFacts) -> Duplicate | None:
         for key in later.keys
         if key in earlier.keys and not _other_versions(later, earlier, key)
     ]
-    same_title = bool(later.title_key) and later.title_key == earlier.title_key
+    same_title = _same_title(later, earlier)
     shared = tuple(
         aspect
         for aspect, is_shared in ((MODEL, same_model), (PAPER, bool(papers)), (TITLE, same_title))
@@ -166,6 +166,23 @@ def _kind(
             return None  # two entries about one paper, say two videos about it
         return Kind.REPEAT if _nearly_same_titles(later, earlier) else Kind.SAME_PAPER
     return Kind.REPEAT
+
+
+def _same_title(later: RowFacts, earlier: RowFacts) -> bool:
+    """The same title, whatever tags and notes the list writes around it, unless both
+    rows have notes that tell them apart ("（上）" and "（下）": two parts of a series)."""
+    if not later.title_key or later.title_key != earlier.title_key:
+        return False
+    assert later.title is not None and earlier.title is not None
+    notes = title_notes(later.title.plain), title_notes(earlier.title.plain)
+    return not all(notes) or notes[0] == notes[1] or _same_words(later.title, earlier.title)
+
+
+def _same_words(title: Cell, other: Cell) -> bool:
+    """Titles that are the same words once markup, case and punctuation are gone."""
+    from awesome_lint.arxiv import compact_title_key
+
+    return compact_title_key(title.plain) == compact_title_key(other.plain)
 
 
 def _copies(copy: RowFacts, original: RowFacts) -> bool:
@@ -210,7 +227,7 @@ def _nearly_same_titles(later: RowFacts, earlier: RowFacts) -> bool:
     from awesome_lint.arxiv import TitleMatch, compare_titles
 
     assert later.title is not None and earlier.title is not None
-    match = compare_titles(later.title.plain, earlier.title.plain)
+    match = compare_titles(title_core(later.title.plain)[1], title_core(earlier.title.plain)[1])
     return match in (TitleMatch.SAME, TitleMatch.SUBTITLE, TitleMatch.MINOR)
 
 
