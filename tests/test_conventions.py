@@ -10,6 +10,7 @@ import pytest
 
 from awesome_lint.conventions import TableSpec, conventions
 from awesome_lint.conventions.duplicates import Kind
+from awesome_lint.conventions.rowfacts import title_core, title_notes
 from awesome_lint.dates import Precision
 from awesome_lint.engine import Engine
 from awesome_lint.model import Role
@@ -390,6 +391,63 @@ def test_different_versions_of_one_paper_are_different_entries() -> None:
         ("2024-04", "T-GATE V1", "Cross-Attention", "https://arxiv.org/pdf/2404.02747v1"),
         ("2024-04", "T-GATE V2", "Faster Diffusion", "https://arxiv.org/pdf/2404.02747v2"),
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "core"),
+    [
+        ("[Data, Model] Learning Representations (FDCA, FineCVR-1M)", "Learning Representations"),
+        (
+            "🔥🔥[Mooncake] Mooncake: A KVCache Architecture(@Moonshot AI)",
+            "Mooncake: A KVCache Architecture",
+        ),
+        (
+            "✨ MMaDA: Multimodal Diffusion Models (ByteDance Seed) ✨",
+            "MMaDA: Multimodal Diffusion Models",
+        ),
+        ("视频理解论文串讲（上）", "视频理解论文串讲"),
+        ("理由、论据和担保【研究的艺术·四】", "理由、论据和担保"),
+        ("(Un)Fair Ranking of Papers", "(Un)Fair Ranking of Papers"),  # no tag: part of it
+        ("[Benchmark]", "[Benchmark]"),  # nothing but a tag: the title
+        ("Plain Title", "Plain Title"),
+    ],
+)
+def test_the_title_of_a_cell_is_read_without_tags_before_it_and_notes_after_it(
+    title: str, core: str
+) -> None:
+    assert title_core(title)[1] == core
+
+
+def test_notes_compare_as_their_items() -> None:
+    assert title_notes("T (FDCA, FineCVR-1M)") == title_notes("[x] T (FineCVR-1M, FDCA)")
+    assert title_notes("T（上）") != title_notes("T（下）")
+    assert title_notes("[Survey] T ✨") == frozenset()
+
+
+def test_a_title_that_another_row_gives_another_paper_is_mixed_up_across_tables() -> None:
+    simple = "SimpleSpeech: Towards Simple and Efficient Text-to-Speech"
+    collapse = "Addressing Index Collapse of Large-Codebook Speech Tokenizers"
+    text = table(SEED, f"| 2024-06 | SimpleSpeech | {simple} | [paper]({ARXIV}2406.02328) |")
+    text += "\n" + table(
+        SEED,
+        f"| 2024-06 | SQ-Codec | {collapse} | [paper]({ARXIV}2406.02328) |",
+        f"| 2024-06 | PQ-VAE | {simple} | [paper]({ARXIV}2406.02940) |",
+    )
+    (found,) = infer(text).duplicates.values()
+    assert found.kind is Kind.MIXED_UP
+    assert found.witness is not None
+    assert (found.blamed.row.line, found.other.row.line, found.witness.row.line) == (7, 3, 8)
+
+
+def test_one_paper_under_two_titles_in_two_tables_is_no_mix_up_without_a_third_row() -> None:
+    text = table(
+        SEED, f"| 2023-05 | - | A First Look at News Recommendation | [p]({ARXIV}2305.06566) |"
+    )
+    text += "\n" + table(
+        SEED,
+        f"| 2023-05 | - | ONCE: Boosting Content-based Recommendation | [p]({ARXIV}2305.06566) |",
+    )
+    assert not infer(text).duplicates
 
 
 # --- links --------------------------------------------------------------------------------

@@ -72,6 +72,27 @@ def test_a_duplicate_added_above_an_older_copy_is_blamed_on_the_added_row(
     assert result.returncode == 1
 
 
+def test_a_row_that_shows_titles_mixed_up_elsewhere_is_blamed_and_names_the_three_rows(
+    tmp_path: Path,
+) -> None:
+    simple = "SimpleSpeech: Towards Simple and Efficient Text-to-Speech"
+    collapse = "Addressing Index Collapse of Large-Codebook Speech Tokenizers"
+    codecs = (
+        f"| 2024-06 | SQ-Codec | {collapse} | [paper](https://arxiv.org/abs/2406.02328) |\n"
+        f"| 2024-06 | PQ-VAE | {simple} | [paper](https://arxiv.org/abs/2406.02940) |\n"
+    )
+    added = f"| 2024-06 | SimpleSpeech | {simple} | [paper](https://arxiv.org/abs/2406.02328) |\n"
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + "\n" + HEADER + codecs})
+    write(repo, {"README.md": HEADER + added + WAVLLM + "\n" + HEADER + codecs})
+    assert findings(lint(repo, "README.md")) == ["README.md:8:88 DUP002"]
+    result = lint(repo, "--diff-base", "HEAD", "README.md")
+    assert result.stdout == (
+        "README.md:3:88: DUP002 has the title that line 9 gives arXiv paper "
+        "2406.02940, and links arXiv paper 2406.02328, which line 8 titles otherwise: titles "
+        "or links mixed up between lines 3, 8 and 9? (error)\n"
+    )
+
+
 def test_a_table_wide_finding_counts_when_any_row_of_its_table_changed(tmp_path: Path) -> None:
     ordered = HEADER + MOSHI + WAVLLM + SALMONN
     months = (3, 11, 1, 9, 5, 12, 2, 7, 10, 4, 8)  # never sorted: one finding, on the header

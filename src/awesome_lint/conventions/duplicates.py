@@ -15,6 +15,13 @@ paper), a title or a model name with, unless
 A row with a new model name but the title and link of another row whose model its title
 names (``| NewModel | OldModel: Towards ... | [paper](old link) |``) was copied and not
 edited: a duplicate.
+
+Titles and links mixed up between rows are looked for in the whole file, whatever the
+scope of duplicates: two rows link one arXiv paper under clearly different titles, and
+a third row has one of those titles with another arXiv paper. A paper listed in two
+sections is normal, and a paper renamed since one of them was written has two titles;
+a title that another row gives another paper is a title or a link pasted on the wrong
+row (two rows whose titles were swapped).
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.model import Row
+from awesome_lint.conventions.rowfacts import RowFacts, title_core, title_notes
+from awesome_lint.model import Cell, Row
 
 MODEL, PAPER, TITLE = "model", "paper", "title"
 # Which rule reports a pair, by what the rows share, most specific first.
@@ -36,6 +43,7 @@ class Kind(enum.Enum):
     COPY_PASTE = "copy-paste"  # a row copied from the other, only the name and date changed
     COPIED_TITLE = "copied title"  # the same title with a different link
     SAME_PAPER = "same paper"  # another entry that links the same paper
+    MIXED_UP = "mixed up"  # the same paper under another paper's title (``witness``)
 
 
 class Duplicate(NamedTuple):
@@ -44,6 +52,8 @@ class Duplicate(NamedTuple):
     shared: tuple[str, ...]  # what they share, in the order of MODEL, PAPER, TITLE
     paper_id: str | None  # the paper they share: an arXiv ID or another key (RowFacts.keys)
     kind: Kind
+    # MIXED_UP: a third row with the title of one of the two and another arXiv paper.
+    witness: RowFacts | None = None
 
     def owner(self, runs: Iterable[str]) -> str | None:
         """The code of the rule that reports this pair among those that run."""
@@ -54,8 +64,10 @@ class Duplicate(NamedTuple):
 
 
 def find_duplicates(scopes: Iterable[list[RowFacts]]) -> dict[Row, Duplicate]:
-    """The duplicate pair of every later row, by the row, within each scope."""
+    """The duplicate pair of every later row, by the row, within each scope, and the rows
+    of the whole file whose title and link are mixed up with another row's."""
     found: dict[Row, Duplicate] = {}
+    every: list[RowFacts] = []
     for rows in scopes:
         index = _Index()
         for facts in rows:
@@ -63,7 +75,21 @@ def find_duplicates(scopes: Iterable[list[RowFacts]]) -> dict[Row, Duplicate]:
             if duplicate is not None:
                 found[facts.row] = duplicate
             index.add(facts)
+        every.extend(rows)
+    for mixed_up in _mixed_up(every):
+        previous = found.get(mixed_up.blamed.row)
+        if previous is None or _explains_less(previous):
+            found[mixed_up.blamed.row] = mixed_up
     return found
+
+
+def _explains_less(found: Duplicate) -> bool:
+    """A pair that a mixed-up title or link explains better: the same paper under another
+    title, or the same title or model with another paper ("keep one of the two rows" would
+    keep a wrong link)."""
+    if found.kind is Kind.SAME_PAPER:
+        return True
+    return found.kind is Kind.REPEAT and PAPER not in found.shared
 
 
 class _Namesakes:
@@ -129,7 +155,7 @@ def _pair(later: RowFacts, earlier: RowFacts) -> Duplicate | None:
         for key in later.keys
         if key in earlier.keys and not _other_versions(later, earlier, key)
     ]
-    same_title = bool(later.title_key) and later.title_key == earlier.title_key
+    same_title = _same_title(later, earlier)
     shared = tuple(
         aspect
         for aspect, is_shared in ((MODEL, same_model), (PAPER, bool(papers)), (TITLE, same_title))
@@ -166,6 +192,23 @@ def _kind(
             return None  # two entries about one paper, say two videos about it
         return Kind.REPEAT if _nearly_same_titles(later, earlier) else Kind.SAME_PAPER
     return Kind.REPEAT
+
+
+def _same_title(later: RowFacts, earlier: RowFacts) -> bool:
+    """The same title, whatever tags and notes the list writes around it, unless both
+    rows have notes that tell them apart ("（上）" and "（下）": two parts of a series)."""
+    if not later.title_key or later.title_key != earlier.title_key:
+        return False
+    assert later.title is not None and earlier.title is not None
+    notes = title_notes(later.title.plain), title_notes(earlier.title.plain)
+    return not all(notes) or notes[0] == notes[1] or _same_words(later.title, earlier.title)
+
+
+def _same_words(title: Cell, other: Cell) -> bool:
+    """Titles that are the same words once markup, case and punctuation are gone."""
+    from awesome_lint.arxiv import compact_title_key
+
+    return compact_title_key(title.plain) == compact_title_key(other.plain)
 
 
 def _copies(copy: RowFacts, original: RowFacts) -> bool:
@@ -210,8 +253,58 @@ def _nearly_same_titles(later: RowFacts, earlier: RowFacts) -> bool:
     from awesome_lint.arxiv import TitleMatch, compare_titles
 
     assert later.title is not None and earlier.title is not None
-    match = compare_titles(later.title.plain, earlier.title.plain)
+    match = compare_titles(title_core(later.title.plain)[1], title_core(earlier.title.plain)[1])
     return match in (TitleMatch.SAME, TitleMatch.SUBTITLE, TitleMatch.MINOR)
+
+
+# A title of fewer words ("Technical Report", a dataset's name) may well name two papers.
+_PAPER_TITLE_WORDS = 4
+
+
+def _mixed_up(rows: list[RowFacts]) -> Iterator[Duplicate]:
+    """Pairs of rows that link one arXiv paper under clearly different titles, one of which
+    a third row gives another arXiv paper."""
+    titled = [facts for facts in rows if facts.title is not None and facts.ids]
+    by_title: dict[str, list[RowFacts]] = {}
+    for facts in titled:
+        if facts.title_key:
+            by_title.setdefault(facts.title_key, []).append(facts)
+    first: dict[str, RowFacts] = {}
+    for facts in titled:
+        for paper_id in facts.ids:
+            earlier = first.setdefault(paper_id, facts)
+            if earlier is facts or not _other_papers_titles(facts, earlier, paper_id):
+                continue
+            witness = _witness(facts, earlier, paper_id, by_title)
+            if witness is not None:
+                same_model = bool(facts.model_key) and facts.model_key == earlier.model_key
+                shared = (MODEL, PAPER) if same_model else (PAPER,)
+                yield Duplicate(facts, earlier, shared, paper_id, Kind.MIXED_UP, witness)
+                break
+
+
+def _other_papers_titles(later: RowFacts, earlier: RowFacts, paper_id: str) -> bool:
+    """Titles of two papers (not a shortened, re-cased or retouched title) on rows that
+    link one paper, not pinned to two of its versions."""
+    if _same_title(later, earlier) or _other_versions(later, earlier, paper_id):
+        return False
+    return not _nearly_same_titles(later, earlier)
+
+
+def _witness(
+    later: RowFacts, earlier: RowFacts, paper_id: str, by_title: Mapping[str, list[RowFacts]]
+) -> RowFacts | None:
+    """A row with the title of ``later`` or ``earlier`` that links other arXiv papers."""
+    from awesome_lint.arxiv import title_key
+
+    for titled in (later, earlier):
+        assert titled.title is not None
+        if len(title_key(title_core(titled.title.plain)[1]).split()) < _PAPER_TITLE_WORDS:
+            continue
+        for facts in by_title.get(titled.title_key, ()):
+            if paper_id not in facts.ids and _same_title(facts, titled):
+                return facts
+    return None
 
 
 def repeated_rows(duplicates: Mapping[Row, Duplicate]) -> frozenset[Row]:

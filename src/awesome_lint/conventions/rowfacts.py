@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from awesome_lint.arxiv import ArxivLink, classify_url, compact_title_key
 from awesome_lint.conventions.placeholders import is_placeholder
+from awesome_lint.lazyre import LazyPattern
 from awesome_lint.links import Link
 from awesome_lint.model import Cell, Role, Row
 from awesome_lint.paperids import PaperLink, classify_paper_url
@@ -18,6 +19,16 @@ from awesome_lint.repolinks import RepoLink, github_repo
 _MODEL_NOISE = re.compile(r"[\s\-_.]+")
 # No leading \s*: tried from every position, it is quadratic on long runs of spaces.
 _TITLE_HEAD = re.compile(r"[:：]|\s[-–—]\s")
+# What a list writes around a paper's title: blanks, emoji and other non-ASCII marks,
+# bracketed tags before it ("[Benchmark]", "【CVPR】"), notes in brackets after it ("(Meta)").
+# The notes are matched on the reversed title: anchored at its start, each pattern is
+# tried once (linear), where a search anchored at the end would start from every position.
+_MARK = r"[^\x00-\x7f\w（）【】]|\s"
+_TITLE_TAGS = LazyPattern(rf"(?:{_MARK}|\[[^\[\]]*\]|【[^【】]*】)+")
+_REVERSED_NOTE = r"\)[^()]*\(|\][^\[\]]*\[|）[^（）]*（|】[^【】]*【"
+_TITLE_NOTES_REVERSED = LazyPattern(rf"(?:{_MARK}|{_REVERSED_NOTE})+")
+_NOTE = LazyPattern(r"[(\[（【]([^()\[\]（）【】]*)")
+_NOTE_ITEM_SEPARATOR = LazyPattern(r"[,;，；、]")
 
 
 class RowFacts(NamedTuple):
@@ -160,8 +171,39 @@ def _value(cells: list[Cell], index: int | None, placeholders: frozenset[str]) -
 
 
 def title_compare_key(title: str) -> str:
-    """ARXIV.md §6 key without spaces; a "+" counts ("LoRA+" is not "LoRA")."""
-    return compact_title_key(title.replace("+", " plus "))
+    """ARXIV.md §6 key of the title without its decorations (``title_core``), without
+    spaces; a "+" counts ("LoRA+" is not "LoRA")."""
+    return compact_title_key(title_core(title)[1].replace("+", " plus "))
+
+
+def title_core(title: str) -> tuple[str, str, str]:
+    """The title split into its leading tags, the title itself and its trailing notes:
+    ``✨ [Benchmark] MIEB: Massive Image Embedding Benchmark (MTEB)`` is the paper
+    "MIEB: ..." whatever the list adds around it. A title that is only tags and notes
+    is the title."""
+    if title.isascii() and title[:1] != "[" and title[-1:] not in ")]":
+        return "", title, ""  # nothing around most titles
+    head = _TITLE_TAGS().match(title)
+    start = head.end() if head else 0
+    tail = _TITLE_NOTES_REVERSED().match(title[::-1])
+    end = len(title) - tail.end() if tail else len(title)
+    if start >= end or not any(char.isalnum() for char in title[start:end]):
+        return "", title, ""
+    return title[:start], title[start:end], title[end:]
+
+
+def title_notes(title: str) -> frozenset[str]:
+    """The items of the notes after a title, as compared: ``(FDCA, FineCVR-1M)`` and
+    ``(FineCVR-1M, FDCA)`` are the same notes."""
+    notes = title_core(title)[2]
+    if not notes:
+        return frozenset()
+    items = (
+        compact_title_key(item)
+        for note in _NOTE().findall(notes)
+        for item in _NOTE_ITEM_SEPARATOR().split(note)
+    )
+    return frozenset(item for item in items if item)
 
 
 def model_key(name: str) -> str:

@@ -24,7 +24,8 @@ DUPLICATE_SCOPE = Option(
     "duplicate-scope",
     "table",
     choice("table", "file"),
-    "Where DUP001-DUP003 look for duplicates: within each table, or in the whole file.",
+    "Where DUP001-DUP003 look for duplicates: within each table, or in the whole file "
+    "(DUP002 looks for titles and links mixed up between rows in the whole file either way).",
 )
 
 
@@ -92,12 +93,48 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
             f"has the same title as {where} with a different link: "
             "one of them has the wrong title (a copy-paste mistake?)"
         )
+    if found.kind is Kind.MIXED_UP:
+        return _mixed_up_message(found, again=again)
     if found.kind is Kind.SAME_PAPER:
         return (
             f"links {shared}, as line {other} does, under another title: "
             "one of them has the wrong link?"
         )
     return f"repeats line {other}: same {shared}; keep one of the two rows"
+
+
+def _mixed_up_message(found: Duplicate, *, again: bool) -> str:
+    """Rows ``blamed`` and ``other`` link one paper under two titles, and ``witness`` has
+    one of the titles with another paper."""
+    later, earlier, witness = found.blamed, found.other, found.witness
+    assert witness is not None and found.paper_id is not None
+    paper, elsewhere = found.paper_id, witness.ids[0]
+    line, other, third = later.row.line, earlier.row.line, witness.row.line
+    if witness.title_key == later.title_key:  # the later row's title is another paper's
+        if again:
+            return (
+                f"links arXiv paper {paper}, as line {line} does under the title of line "
+                f"{third} (arXiv paper {elsewhere}): line {line}'s title or link is "
+                "another paper's"
+            )
+        title = earlier.title.plain if earlier.title else ""
+        return (
+            f"has the title of line {third} (arXiv paper {elsewhere}) but links arXiv paper "
+            f"{paper}, which line {other} titles '{title}': its title or its link is "
+            "another paper's"
+        )
+    rows = ", ".join(str(number) for number in sorted((line, other, third))[:2])
+    last = max(line, other, third)
+    mixed = f"titles or links mixed up between lines {rows} and {last}?"
+    if again:
+        return (
+            f"has the title that line {third} gives arXiv paper {elsewhere}, and links arXiv "
+            f"paper {paper}, which line {line} titles otherwise: {mixed}"
+        )
+    return (
+        f"links arXiv paper {paper} under another title than line {other}, and line {third} "
+        f"has line {other}'s title with arXiv paper {elsewhere}: {mixed}"
+    )
 
 
 def _shared(found: Duplicate) -> str:
