@@ -12,7 +12,11 @@ Every re-parse is checked against the document before it: the same number of tab
 and per table the same rows with the same cells (as a multiset: sorting moves rows),
 except the cells that an edit inside that cell changed on purpose. At the end, every
 line outside tables must be identical to the original. Any difference raises
-:class:`UnsafeFixError` and nothing is written.
+:class:`UnsafeFixError` and nothing is written. Rows cut off from the table above by
+blank lines (``Document.stray_rows`` with ``after_table``) count as that table's, and
+those blank lines as its lines: the fix that deletes the blank lines (TAB006) moves the
+rows into the table, the only fix that removes lines. The line endings of the lines
+kept are carried through the passes (``FixResult.endings``).
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ class FixResult:
     violations: list[Violation]  # what remains after fixing
     applied: int  # fixes applied, over all passes
     trimmed: int  # table lines whose trailing blanks were removed
+    # Per line of the fixed text, the line of the original whose line ending it keeps
+    # (-1: a line a fix added, which gets the file's first ending).
+    endings: list[int]
 
     @property
     def changed(self) -> bool:
@@ -60,6 +67,7 @@ class FixResult:
 def fix_document(document: Document, engine: Engine, profile: Profile) -> FixResult:
     """Fix ``document`` as far as its fixes go; raises UnsafeFixError instead of losing text."""
     current, applied, trimmed = document, 0, 0
+    endings = list(range(len(document.lines)))
     for _ in range(MAX_PASSES):
         trims = _trailing_blanks(current)
         if trims:
@@ -67,11 +75,13 @@ def fix_document(document: Document, engine: Engine, profile: Profile) -> FixRes
             trimmed += len(trims)
         violations = engine.check(current, profile)
         fixes = select_fixes(current, violations)
-        fixed = _reparse(current, [edit for fix in fixes for edit in fix.edits], profile)
+        edits = [edit for fix in fixes for edit in fix.edits]
+        fixed = _reparse(current, edits, profile)
         if fixed.text == current.text:
             _check_outside_tables(document, current)
-            return FixResult(document, current, violations, applied, trimmed)
+            return FixResult(document, current, violations, applied, trimmed, endings)
         current, applied = fixed, applied + len(fixes)
+        _carry_endings(endings, edits)
     raise UnsafeFixError(
         f"{document.path}: refusing to fix: the fixes did not settle after {MAX_PASSES} "
         "passes (nothing was written; please report this bug)"
@@ -88,6 +98,17 @@ def _reparse(current: Document, edits: list[Edit], profile: Profile) -> Document
     fixed = parse(text, current.path, bom=current.bom)
     _check_tables(current, _cell_changes(current, edits), fixed)
     return fixed
+
+
+def _carry_endings(endings: list[int], edits: list[Edit]) -> None:
+    """Update ``endings`` (per line, the original line whose ending it keeps) for edits
+    that add or remove lines: the line breaks inside an edit's span are its first line
+    breaks, its last line keeps the ending of the span's last line."""
+    for edit in sorted(edits, reverse=True):  # bottom first: the lines above stay put
+        breaks = edit.text.count("\n")
+        inside = endings[edit.line - 1 : edit.end_line - 1]
+        if breaks != len(inside):
+            endings[edit.line - 1 : edit.end_line - 1] = (inside + [-1] * breaks)[:breaks]
 
 
 def _trailing_blanks(document: Document) -> list[Edit]:
@@ -219,9 +240,12 @@ def _check_tables(before: Document, changes: dict[int, list[str]], after: Docume
             after,
             f"the number of tables would change from {len(before.tables)} to {len(after.tables)}",
         )
+    cut_before, cut_after = _cut_off_rows(before), _cut_off_rows(after)
     for old, new in zip(before.tables, after.tables, strict=True):
         expected = Counter(_key(row, changes.get(row.line)) for row in old.all_rows())
+        expected.update(_key(row, None) for row in cut_before.get(old.index, ()))
         actual = Counter(_key(row, None) for row in new.all_rows())
+        actual.update(_key(row, None) for row in cut_after.get(new.index, ()))
         if expected != actual:
             missing = list((expected - actual).elements())
             kind, cells = (missing or list((actual - expected).elements()))[0]
@@ -231,6 +255,21 @@ def _check_tables(before: Document, changes: dict[int, list[str]], after: Docume
                 f"the table at line {old.line} would {verb} the {kind} row "
                 f"{' | '.join(map(str, cells))!r}",
             )
+
+
+def _cut_off_rows(document: Document) -> dict[int, list[Row]]:
+    """Per table index, the stray rows that follow it after blank lines only."""
+    if not any(run.after_table is not None for run in document.stray_rows):
+        return {}
+    from awesome_lint.cells import split_row
+
+    return {
+        run.after_table: [
+            split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows
+        ]
+        for run in document.stray_rows
+        if run.after_table is not None
+    }
 
 
 def _key(row: Row, texts: list[str] | None) -> RowKey:
@@ -261,7 +300,7 @@ def check_added_rows(before: Document, after: Document, added: dict[int, list[Ro
 
 def _check_outside_tables(original: Document, fixed: Document) -> None:
     before, after = _outside_tables(original), _outside_tables(fixed)
-    if before == after:
+    if [line for _, line in before] == [line for _, line in after]:
         return
     for (number, line), (_, other) in zip(before, after, strict=False):
         if line != other:
@@ -270,9 +309,15 @@ def _check_outside_tables(original: Document, fixed: Document) -> None:
 
 
 def _outside_tables(document: Document) -> list[tuple[int, str]]:
+    """The lines outside tables, the rows cut off from a table and the blank lines that
+    cut them off counting as the table's."""
     inside = {
         number for table in document.tables for number in range(table.line, table.end_line + 1)
     }
+    for run in document.stray_rows:
+        if run.after_table is not None:
+            end = document.tables[run.after_table].end_line
+            inside.update(range(end + 1, run.rows[-1].line + 1))
     return [
         (number, line)
         for number, line in enumerate(document.lines, start=1)
@@ -310,7 +355,7 @@ def fix_file(
         if path is None and not diff:
             _write_bytes(stdout, render(document, source))
         raise
-    after = render(result.document, source)
+    after = render(result.document, source, result.endings)
     if diff:
         if result.changed:
             stdout.write(unified_diff(document.path, render(document, source), after))
@@ -327,15 +372,17 @@ def _write_bytes(stdout: TextIO, data: bytes) -> None:
     stdout.buffer.flush()
 
 
-def render(document: Document, source: str) -> bytes:
+def render(document: Document, source: str, kept: list[int] | None = None) -> bytes:
     """The bytes of ``document`` with the BOM and every line ending of ``source`` (the
-    decoded original) kept: line N ends as line N ended, the last line as it did."""
+    decoded original) kept: line N ends as line ``kept[N]`` of the original ended (as
+    line N did, without ``kept``), the last line as it did."""
     endings = [match.group() for match in _LINE_BREAK.finditer(source)]
     default = endings[0] if endings else "\n"
     pieces = document.text.split("\n")
     out = [pieces[0]]
     for index, piece in enumerate(pieces[1:]):
-        out += [endings[index] if index < len(endings) else default, piece]
+        origin = index if kept is None or index >= len(kept) else kept[index]
+        out += [endings[origin] if 0 <= origin < len(endings) else default, piece]
     return ((BOM if document.bom else "") + "".join(out)).encode("utf-8")
 
 

@@ -164,8 +164,8 @@ class Table:
 class Document:
     """A parsed Markdown file. ``text`` is normalised (no BOM, LF line endings).
 
-    ``code_lines`` and ``headings`` are read only around tables and comments: a file with
-    neither a pipe nor ``<!--`` is not parsed for them."""
+    ``code_lines``, ``headings`` and ``stray_rows`` are read only around tables and
+    comments: a file with neither a pipe nor ``<!--`` is not parsed for them."""
 
     __slots__ = (
         "bom",
@@ -175,6 +175,7 @@ class Document:
         "lines",
         "newline",
         "path",
+        "stray_rows",
         "tables",
         "text",
     )
@@ -190,6 +191,7 @@ class Document:
         code_lines: frozenset[int] = frozenset(),
         comments: list[Comment] | None = None,
         headings: list[Heading] | None = None,
+        stray_rows: list[StrayRows] | None = None,
     ) -> None:
         self.path = path
         self.text = text
@@ -200,6 +202,7 @@ class Document:
         self.code_lines = code_lines
         self.comments = [] if comments is None else comments
         self.headings = [] if headings is None else headings
+        self.stray_rows = [] if stray_rows is None else stray_rows
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.tables)} tables)"
@@ -222,3 +225,29 @@ class Heading(NamedTuple):
     line: int
     level: int
     text: str
+
+
+class StrayRow(NamedTuple):
+    """A line of a paragraph that looks like a table row: ``|`` after at most three
+    spaces, and another ``|`` that is not escaped. ``text`` is the whole line."""
+
+    line: int
+    text: str
+
+    @property
+    def content_start(self) -> int:
+        """The 0-based offset of its first ``|``."""
+        return self.text.index("|")
+
+
+class StrayRows(NamedTuple):
+    """Consecutive stray rows of one paragraph, which GitHub shows as text.
+
+    ``opens_paragraph``: the first row is the paragraph's first line (not pipe text
+    under a line of prose or of a list item). ``after_table``: the index of the table
+    that ends above the first row with only blank lines between, at the same indentation
+    (deleting those lines would make the rows part of it); None if there is none."""
+
+    rows: tuple[StrayRow, ...]
+    opens_paragraph: bool
+    after_table: int | None

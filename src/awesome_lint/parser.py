@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from awesome_lint.model import Comment, Document, Heading, Table
-from awesome_lint.tablerule import TableLines, table_rule
+from awesome_lint.model import Comment, Document, Heading, StrayRow, StrayRows, Table
+from awesome_lint.tablerule import TableLines, table_rule, unescaped_pipes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -70,6 +70,7 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
         code_lines=code_lines,
         comments=_comments(lines, code_lines) if "<!--" in text else [],
         headings=_headings(tokens),
+        stray_rows=_stray_rows(tokens, lines, recorded, starts) if "|" in text else [],
     )
 
 
@@ -117,6 +118,53 @@ def _code_lines(tokens: list[Any]) -> frozenset[int]:
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(token.map[0] + 1, token.map[1] + 1))
     return frozenset(lines)
+
+
+def _stray_rows(
+    tokens: list[Any], lines: list[str], recorded: list[TableLines], starts: list[int]
+) -> list[StrayRows]:
+    """The runs of lines that look like table rows in paragraphs (so not in a table,
+    code or HTML block), each with the table it follows after blank lines, if any."""
+    ends = {spans[-1][0]: index for index, spans in enumerate(recorded)}
+    runs = []
+    for token in tokens:
+        if token.type != "paragraph_open" or not token.map:
+            continue
+        first, end = token.map
+        run: list[StrayRow] = []
+        for number in range(first, end + 1):  # one past the end: closes the last run
+            if number < end and _looks_like_row(lines[number]):
+                run.append(StrayRow(number + 1, lines[number]))
+            elif run:
+                opens = run[0].line == first + 1
+                table = _table_above(run[0], lines, ends, recorded, starts) if opens else None
+                runs.append(StrayRows(tuple(run), opens, table))
+                run = []
+    return runs
+
+
+def _looks_like_row(line: str) -> bool:
+    """``|`` after at most three spaces, and another unescaped ``|`` after it."""
+    start = line.find("|", 0, 4)
+    return start != -1 and not line[:start].strip(" ") and unescaped_pipes(line) >= 2
+
+
+def _table_above(
+    row: StrayRow,
+    lines: list[str],
+    ends: dict[int, int],
+    recorded: list[TableLines],
+    starts: list[int],
+) -> int | None:
+    """The table ending above ``row`` with only blank lines between, at its indentation."""
+    above = row.line - 2  # 0-based: the line above the row
+    while above >= 0 and not lines[above].strip(" \t"):
+        above -= 1
+    table = ends.get(above)
+    if table is None or above == row.line - 2:
+        return None
+    last, start, _end = recorded[table][-1]
+    return table if lines[last][: start - starts[last]] == row.text[: row.content_start] else None
 
 
 def _headings(tokens: list[Any]) -> list[Heading]:

@@ -66,7 +66,7 @@ def _header_columns(state: Any, start_line: int) -> int:
     delimiter_line = start_line + 1
     if state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
         return 0
-    aligns = _delimiter_columns(_text(state, delimiter_line))
+    aligns = delimiter_columns(_text(state, delimiter_line))
     if not aligns:
         return 0
     header = _text(state, start_line).strip(TRIM)
@@ -75,7 +75,7 @@ def _header_columns(state: Any, start_line: int) -> int:
     return aligns if cell_count(header) == aligns else 0
 
 
-def _delimiter_columns(text: str) -> int:
+def delimiter_columns(text: str) -> int:
     """Columns of a delimiter row such as ``| --- | :-: |``; 0 if it is not one."""
     if len(text) < 2 or text[0] not in "|-:":
         return 0
@@ -99,10 +99,15 @@ def _delimiter_columns(text: str) -> int:
     return count
 
 
+def unescaped_pipes(text: str) -> int:
+    """The pipes of ``text`` that split cells: those not preceded by a backslash."""
+    return text.count("|") - text.count("\\|")
+
+
 def cell_count(text: str) -> int:
     """Cells of a trimmed table line as markdown-it counts them: split at pipes not
     preceded by a backslash, without an empty first and last part."""
-    count = text.count("|") - text.count("\\|") + 1
+    count = unescaped_pipes(text) + 1
     if text.startswith("|"):
         count -= 1
     if count and text.endswith("|") and not text.endswith("\\|"):

@@ -1,0 +1,126 @@
+"""TAB006 table-row-outside-table: lines that look like table rows but that GitHub shows
+as a paragraph of text, cut off from their table.
+
+The parser records these runs (``Document.stray_rows``); this rule judges which are
+broken tables. Reported: rows that follow a table after blank lines only, most with its
+cell count (a blank line cut the table: fixed by deleting it); a run holding a delimiter
+row (a header and delimiter row that do not match); and a paragraph that starts with
+two rows or more of the same cell count that are more than links (the header and
+delimiter row are missing). Not reported: pipe text under a line of prose or of a list
+item, a single row on its own, and rows of links or badges only (a navigation bar)
+unless they continue the table above.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.model import Cell, Document, Row, StrayRows, Table
+    from awesome_lint.rule import Context
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    if not document.stray_rows:
+        return
+    from awesome_lint.cells import split_row  # links and visible text: rows were found
+
+    for run in document.stray_rows:
+        rows = [split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows]
+        finding = _cut_from_table(document, run, rows) or _broken_table(document, run, rows)
+        if finding is not None:
+            yield finding
+
+
+def _cut_from_table(document: Document, run: StrayRows, rows: list[Row]) -> Finding | None:
+    """Rows after a table with only blank lines between, most with its cell count."""
+    if run.after_table is None:
+        return None
+    table = document.tables[run.after_table]
+    fitting = sum(len(row.cells) == table.column_count for row in rows)
+    if 2 * fitting <= len(rows):
+        return None
+    first, last = table.end_line + 1, rows[0].line - 1
+    blanks = f"line at {first} ends" if first == last else f"lines at {first}-{last} end"
+    message = (
+        f"{_rows(len(rows))} outside any table: the blank {blanks} the table above; "
+        f"delete {'it' if first == last else 'them'}"
+    )
+    if fitting < len(rows):
+        message += f" (and give every row the table's {table.column_count} cells)"
+    fix = _joining_fix(document, table, rows) if fitting == len(rows) else None
+    return Finding.at(rows[0], message, fix=fix)
+
+
+def _joining_fix(document: Document, table: Table, rows: list[Row]) -> Fix | None:
+    """Delete the blank lines, when the rows are a paragraph of their own (a line of text
+    under them would join the table too)."""
+    if document.line_text(rows[-1].line + 1).strip(" \t"):
+        return None
+    edit = Edit(table.end_line + 1, 1, rows[0].line, 1, "")
+    return Fix((edit,), "delete the blank lines between the table and its rows")
+
+
+def _broken_table(document: Document, run: StrayRows, rows: list[Row]) -> Finding | None:
+    """A delimiter row that matches no header, or rows without header and delimiter."""
+    from awesome_lint.tablerule import TRIM, cell_count, delimiter_columns
+
+    for row in rows:
+        columns = delimiter_columns(row.content)
+        if not columns:
+            continue
+        above = document.line_text(row.line - 1).strip(TRIM)
+        if row is rows[0] and run.opens_paragraph or not above:
+            where = f"the delimiter row at {row.line} has no header row above it"
+        else:
+            header = cell_count(above)
+            where = (
+                f"the delimiter row at {row.line} has {columns} cells, the header above it "
+                f"{header}; give them as many cells"
+            )
+        return Finding.at(rows[0], f"{_lines(run)} of a table that GitHub does not show: {where}")
+    if not run.opens_paragraph or len(rows) < 2 or all(map(_links_only, rows)):
+        return None
+    count, shared = Counter(len(row.cells) for row in rows).most_common(1)[0]
+    if count < 2 or 2 * shared < len(rows):
+        return None
+    return Finding.at(
+        rows[0],
+        f"{_lines(run)} look like table rows but have no header and delimiter row above "
+        "them: GitHub shows them as text; add both (or only the delimiter row, under the "
+        "first line if it is the header)",
+    )
+
+
+def _links_only(row: Row) -> bool:
+    """A row of links, images or badges between pipes: a navigation bar, no table row."""
+    return all(_shows_only_links(cell) for cell in row.cells)
+
+
+def _shows_only_links(cell: Cell) -> bool:
+    text = cell.plain
+    for link in cell.links:
+        text = text.replace(link.text, "", 1)
+    return not any(character.isalnum() for character in text)
+
+
+def _rows(count: int) -> str:
+    return "1 table row is" if count == 1 else f"{count} table rows are"
+
+
+def _lines(run: StrayRows) -> str:
+    return "1 line" if len(run.rows) == 1 else f"{len(run.rows)} lines"
+
+
+RULE = Rule(
+    code="TAB006",
+    name="table-row-outside-table",
+    severity=Severity.ERROR,
+    summary="Lines that look like table rows are outside any table (GitHub shows them as text).",
+    check=check,
+    fixable=True,
+)
