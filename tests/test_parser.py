@@ -496,3 +496,52 @@ def test_cell_plain_is_the_visible_text(text: str, plain: str) -> None:
     assert plain_text(text) == plain
     table = only_table(f"| h |\n|---|\n| {text} |\n")
     assert table.rows[0].cells[0].plain == plain
+
+
+# --- lines that look like table rows outside tables ---------------------------------------
+
+
+def stray(source: str) -> list[tuple[list[tuple[int, str]], bool, int | None]]:
+    return [
+        ([(row.line, row.text) for row in run.rows], run.opens_paragraph, run.after_table)
+        for run in parse(source).stray_rows
+    ]
+
+
+def test_rows_cut_off_by_a_blank_line_follow_their_table() -> None:
+    source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n\n| 3 | 4 |\n| 5 | 6 |\n"
+    assert stray(source) == [([(6, "| 3 | 4 |"), (7, "| 5 | 6 |")], True, 0)]
+
+
+def test_runs_are_consecutive_row_lines_of_one_paragraph() -> None:
+    source = "Text\n| a | b |\n| c | d |\nmore text\n   | e | f\n\n| g | h |\n"
+    assert stray(source) == [
+        ([(2, "| a | b |"), (3, "| c | d |")], False, None),
+        ([(5, "   | e | f")], False, None),
+        ([(7, "| g | h |")], True, None),
+    ]
+
+
+def test_rows_follow_a_table_only_after_blank_lines_at_its_indentation() -> None:
+    table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
+    assert stray(table + "\nText\n\n| 3 | 4 |\n")[0][2] is None  # a paragraph between
+    assert stray(table + "\n | 3 | 4 |\n")[0][2] is None  # another indentation
+    in_item = "- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n  | 3 | 4 |\n"
+    assert stray(in_item) == [([(7, "  | 3 | 4 |")], True, 0)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",  # a table
+        "```\n| a | b |\n| c | d |\n```\n",  # code
+        "    | a | b |\n    | c | d |\n",  # indented code
+        "<div>\n| a | b |\n</div>\n",  # an HTML block
+        "> | a | b |\n> | c | d |\n",  # a block quote
+        "| only one pipe\n",
+        "| an escaped \\| pipe\n",
+        "text | with | pipes\n",
+    ],
+)
+def test_no_stray_rows_outside_paragraphs_or_without_two_pipes(source: str) -> None:
+    assert parse(source).stray_rows == []

@@ -74,7 +74,7 @@ def _broken_table(document: Document, run: StrayRows, rows: list[Row]) -> Findin
         if not columns:
             continue
         above = document.line_text(row.line - 1).strip(TRIM)
-        if row is rows[0] and run.opens_paragraph or not above:
+        if (row is rows[0] and run.opens_paragraph) or not above:
             where = f"the delimiter row at {row.line} has no header row above it"
         else:
             header = cell_count(above)
