@@ -340,9 +340,8 @@ def _table_lines(data: bytes) -> tuple[set[int], int]:
     cutting = 0
     for run in document.stray_rows:
         if run.after_table is not None:
-            end = document.tables[run.after_table].end_line
-            inside.update(range(end + 1, run.rows[-1].line + 1))
-            cutting += run.rows[0].line - end - 1
+            inside.update(range(run.blank_lines.start, run.rows[-1].line + 1))
+            cutting += len(run.blank_lines)
     return inside, cutting
 
 

@@ -501,24 +501,27 @@ def test_cell_plain_is_the_visible_text(text: str, plain: str) -> None:
 # --- lines that look like table rows outside tables ---------------------------------------
 
 
-def stray(source: str) -> list[tuple[list[tuple[int, str]], bool, int | None]]:
+def stray(source: str) -> list[tuple[list[tuple[int, str]], bool, int | None, range]]:
     return [
-        ([(row.line, row.text) for row in run.rows], run.opens_paragraph, run.after_table)
-        for run in parse(source).stray_rows
+        ([(row.line, row.text) for row in rows], opens, table, blanks)
+        for rows, opens, table, blanks in parse(source).stray_rows
     ]
 
 
-def test_rows_cut_off_by_a_blank_line_follow_their_table() -> None:
-    source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n\n| 3 | 4 |\n| 5 | 6 |\n"
-    assert stray(source) == [([(6, "| 3 | 4 |"), (7, "| 5 | 6 |")], True, 0)]
+def test_rows_cut_off_by_blank_lines_follow_their_table() -> None:
+    source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n\n| 3 | 4 |\n| 5 | 6 |\n\n| 7 | 8 |\n"
+    assert stray(source) == [
+        ([(6, "| 3 | 4 |"), (7, "| 5 | 6 |")], True, 0, range(4, 6)),
+        ([(9, "| 7 | 8 |")], True, 0, range(8, 9)),  # cut off from the rows above
+    ]
 
 
 def test_runs_are_consecutive_row_lines_of_one_paragraph() -> None:
     source = "Text\n| a | b |\n| c | d |\nmore text\n   | e | f\n\n| g | h |\n"
     assert stray(source) == [
-        ([(2, "| a | b |"), (3, "| c | d |")], False, None),
-        ([(5, "   | e | f")], False, None),
-        ([(7, "| g | h |")], True, None),
+        ([(2, "| a | b |"), (3, "| c | d |")], False, None, range(0)),
+        ([(5, "   | e | f")], False, None, range(0)),
+        ([(7, "| g | h |")], True, None, range(0)),
     ]
 
 
@@ -526,8 +529,9 @@ def test_rows_follow_a_table_only_after_blank_lines_at_its_indentation() -> None
     table = "| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert stray(table + "\nText\n\n| 3 | 4 |\n")[0][2] is None  # a paragraph between
     assert stray(table + "\n | 3 | 4 |\n")[0][2] is None  # another indentation
+    assert stray(table + "\n| 3 | 4 |\ntext\n\n| 5 | 6 |\n")[1][2] is None  # text above
     in_item = "- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n  | 3 | 4 |\n"
-    assert stray(in_item) == [([(7, "  | 3 | 4 |")], True, 0)]
+    assert stray(in_item) == [([(7, "  | 3 | 4 |")], True, 0, range(6, 7))]
 
 
 @pytest.mark.parametrize(

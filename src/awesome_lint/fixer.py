@@ -263,13 +263,13 @@ def _cut_off_rows(document: Document) -> dict[int, list[Row]]:
         return {}
     from awesome_lint.cells import split_row
 
-    return {
-        run.after_table: [
-            split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows
-        ]
-        for run in document.stray_rows
-        if run.after_table is not None
-    }
+    rows: dict[int, list[Row]] = {}
+    for run in document.stray_rows:
+        if run.after_table is not None:
+            rows.setdefault(run.after_table, []).extend(
+                split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows
+            )
+    return rows
 
 
 def _key(row: Row, texts: list[str] | None) -> RowKey:
@@ -316,8 +316,7 @@ def _outside_tables(document: Document) -> list[tuple[int, str]]:
     }
     for run in document.stray_rows:
         if run.after_table is not None:
-            end = document.tables[run.after_table].end_line
-            inside.update(range(end + 1, run.rows[-1].line + 1))
+            inside.update(range(run.blank_lines.start, run.rows[-1].line + 1))
     return [
         (number, line)
         for number, line in enumerate(document.lines, start=1)

@@ -245,9 +245,12 @@ class StrayRows(NamedTuple):
 
     ``opens_paragraph``: the first row is the paragraph's first line (not pipe text
     under a line of prose or of a list item). ``after_table``: the index of the table
-    that ends above the first row with only blank lines between, at the same indentation
-    (deleting those lines would make the rows part of it); None if there is none."""
+    that ends above the first row with only blank lines between (and other such runs cut
+    off from it), at the same indentation: deleting those blank lines would make the
+    rows part of it; None if there is none. ``blank_lines``: those blank lines above the
+    run (empty without ``after_table``)."""
 
     rows: tuple[StrayRow, ...]
     opens_paragraph: bool
     after_table: int | None
+    blank_lines: range

@@ -125,6 +125,7 @@ def _stray_rows(
 ) -> list[StrayRows]:
     """The runs of lines that look like table rows in paragraphs (so not in a table,
     code or HTML block), each with the table it follows after blank lines, if any."""
+    # 0-based last line of a table, or of a run cut off from it -> the table's index
     ends = {spans[-1][0]: index for index, spans in enumerate(recorded)}
     runs = []
     for token in tokens:
@@ -137,8 +138,11 @@ def _stray_rows(
                 run.append(StrayRow(number + 1, lines[number]))
             elif run:
                 opens = run[0].line == first + 1
-                table = _table_above(run[0], lines, ends, recorded, starts) if opens else None
-                runs.append(StrayRows(tuple(run), opens, table))
+                above = _table_above(run[0], lines, ends, recorded, starts) if opens else None
+                table, blanks = above or (None, range(0))
+                if table is not None and number == end:  # the paragraph: a next run may follow
+                    ends[number - 1] = table
+                runs.append(StrayRows(tuple(run), opens, table, blanks))
                 run = []
     return runs
 
@@ -155,8 +159,9 @@ def _table_above(
     ends: dict[int, int],
     recorded: list[TableLines],
     starts: list[int],
-) -> int | None:
-    """The table ending above ``row`` with only blank lines between, at its indentation."""
+) -> tuple[int, range] | None:
+    """The table ending above ``row`` (or a run cut off from it) with only blank lines
+    between, at its indentation, and those blank lines."""
     above = row.line - 2  # 0-based: the line above the row
     while above >= 0 and not lines[above].strip(" \t"):
         above -= 1
@@ -164,7 +169,9 @@ def _table_above(
     if table is None or above == row.line - 2:
         return None
     last, start, _end = recorded[table][-1]
-    return table if lines[last][: start - starts[last]] == row.text[: row.content_start] else None
+    if lines[last][: start - starts[last]] != row.text[: row.content_start]:
+        return None
+    return table, range(above + 2, row.line)
 
 
 def _headings(tokens: list[Any]) -> list[Heading]:

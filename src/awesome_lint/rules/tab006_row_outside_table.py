@@ -29,39 +29,62 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         return
     from awesome_lint.cells import split_row  # links and visible text: rows were found
 
+    cut_off: dict[int, _CutOff] = {}  # per table index, the runs cut off from it so far
     for run in document.stray_rows:
         rows = [split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows]
-        finding = _cut_from_table(document, run, rows) or _broken_table(document, run, rows)
+        finding = None
+        if run.after_table is not None:
+            table = document.tables[run.after_table]
+            cut = cut_off.setdefault(run.after_table, _CutOff())
+            finding = _cut_from_table(document, table, cut, run, rows)
+        finding = finding or _broken_table(document, run, rows)
         if finding is not None:
             yield finding
 
 
-def _cut_from_table(document: Document, run: StrayRows, rows: list[Row]) -> Finding | None:
-    """Rows after a table with only blank lines between, most with its cell count."""
-    if run.after_table is None:
-        return None
-    table = document.tables[run.after_table]
+class _CutOff:
+    """The runs of rows cut off from one table so far: the blank lines above each (the
+    first and last line), how many blank lines in all, whether all rows have its cells."""
+
+    __slots__ = ("blank_count", "blanks", "fit")
+
+    def __init__(self) -> None:
+        self.blanks: list[tuple[int, int]] = []
+        self.blank_count = 0
+        self.fit = True
+
+
+def _cut_from_table(
+    document: Document, table: Table, cut: _CutOff, run: StrayRows, rows: list[Row]
+) -> Finding | None:
+    """Rows after a table with only blank lines between (and other rows cut off from it),
+    most with its cell count."""
+    cut.blanks.append((run.blank_lines.start, run.blank_lines.stop - 1))
+    cut.blank_count += len(run.blank_lines)
     fitting = sum(len(row.cells) == table.column_count for row in rows)
+    cut.fit = cut.fit and fitting == len(rows)
     if 2 * fitting <= len(rows):
         return None
-    first, last = table.end_line + 1, rows[0].line - 1
-    blanks = f"line at {first} ends" if first == last else f"lines at {first}-{last} end"
-    message = (
-        f"{_rows(len(rows))} outside any table: the blank {blanks} the table above; "
-        f"delete {'it' if first == last else 'them'}"
-    )
+    where = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in cut.blanks[-3:])
+    if len(cut.blanks) > 3:
+        where = f"{cut.blanks[0][0]}, ..., {where}"
+    if cut.blank_count == 1:
+        reason = f"the blank line at {where} ends the table above; delete it"
+    else:
+        reason = f"the blank lines at {where} end the table above; delete them"
+    message = f"{_rows(len(rows))} outside any table: {reason}"
     if fitting < len(rows):
         message += f" (and give every row the table's {table.column_count} cells)"
-    fix = _joining_fix(document, table, rows) if fitting == len(rows) else None
+    fix = _joining_fix(document, cut.blanks[-1], rows) if cut.fit else None
     return Finding.at(rows[0], message, fix=fix)
 
 
-def _joining_fix(document: Document, table: Table, rows: list[Row]) -> Fix | None:
-    """Delete the blank lines, when the rows are a paragraph of their own (a line of text
-    under them would join the table too)."""
+def _joining_fix(document: Document, blanks: tuple[int, int], rows: list[Row]) -> Fix | None:
+    """Delete the blank lines above the rows, when they are a paragraph of their own (a
+    line of text under them would join the table too)."""
     if document.line_text(rows[-1].line + 1).strip(" \t"):
         return None
-    edit = Edit(table.end_line + 1, 1, rows[0].line, 1, "")
+    edit = Edit(blanks[0], 1, blanks[1] + 1, 1, "")
     return Fix((edit,), "delete the blank lines between the table and its rows")
 
 
