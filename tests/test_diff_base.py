@@ -93,6 +93,16 @@ def test_a_row_that_shows_titles_mixed_up_elsewhere_is_blamed_and_names_the_thre
     )
 
 
+def test_rows_cut_off_by_an_added_blank_line_are_blamed_on_that_line(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path, {"README.md": HEADER + MOSHI + WAVLLM + SALMONN})
+    write(repo, {"README.md": HEADER + MOSHI + "\n" + WAVLLM + SALMONN})
+    result = lint(repo, "--diff-base", "HEAD", "README.md")
+    assert result.stdout == (
+        "README.md:4:1: TAB006 [*] 2 table rows are outside any table: the blank line at 4 "
+        "ends the table above; delete it (error)\n"
+    )
+
+
 def test_a_table_wide_finding_counts_when_any_row_of_its_table_changed(tmp_path: Path) -> None:
     ordered = HEADER + MOSHI + WAVLLM + SALMONN
     months = (3, 11, 1, 9, 5, 12, 2, 7, 10, 4, 8)  # never sorted: one finding, on the header

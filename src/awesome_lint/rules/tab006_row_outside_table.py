@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
 
@@ -76,7 +76,11 @@ def _cut_from_table(
     if fitting < len(rows):
         message += f" (and give every row the table's {table.column_count} cells)"
     fix = _joining_fix(document, cut.blanks[-1], rows) if cut.fit else None
-    return Finding.at(rows[0], message, fix=fix)
+    # A pull request that only adds the blank line changes none of the rows.
+    blanks = run.blank_lines
+    last = document.line_text(blanks[-1])
+    alternate = Finding(blanks[0], 1, blanks[-1], len(last) + 1, message, fix=fix)
+    return _at_run(rows, message, fix=fix, alternate=alternate)
 
 
 def _joining_fix(document: Document, blanks: tuple[int, int], rows: list[Row]) -> Fix | None:
@@ -105,18 +109,25 @@ def _broken_table(document: Document, run: StrayRows, rows: list[Row]) -> Findin
                 f"the delimiter row at {row.line} has {columns} cells, the header above it "
                 f"{header}; give them as many cells"
             )
-        return Finding.at(rows[0], f"{_lines(run)} of a table that GitHub does not show: {where}")
+        return _at_run(rows, f"{_lines(run)} of a table that GitHub does not show: {where}")
     if not run.opens_paragraph or len(rows) < 2 or all(map(_links_only, rows)):
         return None
     count, shared = Counter(len(row.cells) for row in rows).most_common(1)[0]
     if count < 2 or 2 * shared < len(rows):
         return None
-    return Finding.at(
-        rows[0],
+    return _at_run(
+        rows,
         f"{_lines(run)} look like table rows but have no header and delimiter row above "
         "them: GitHub shows them as text; add both (or only the delimiter row, under the "
         "first line if it is the header)",
     )
+
+
+def _at_run(rows: list[Row], message: str, **extra: Any) -> Finding:
+    """A finding on the first row that spans the run: a change to any row reports it."""
+    first, last = rows[0], rows[-1]
+    start, end = first.content_start + 1, last.content_end + 1
+    return Finding(first.line, start, last.line, end, message, **extra)
 
 
 def _links_only(row: Row) -> bool:
