@@ -150,7 +150,8 @@ def _join(rng: random.Random, cells: list[str], hostility: float) -> str:
 
 
 def mutate(rng: random.Random, data: bytes) -> bytes:
-    """One to four random changes: tokens, deletions, line moves, endings, long runs."""
+    """One to four random changes: tokens, deletions, line moves, endings, long runs,
+    blank lines that cut rows off their table."""
     text = data.decode("utf-8", "surrogateescape")
     for _ in range(rng.randint(1, 4)):
         text = rng.choice(MUTATIONS)(rng, text)
@@ -226,7 +227,20 @@ def _cell_edit(rng: random.Random, text: str) -> str:
     return "".join(lines)
 
 
+def _cut_rows(rng: random.Random, text: str) -> str:
+    """A blank line slipped in above a row (and its ending: mixed endings stay mixed)."""
+    lines = text.splitlines(keepends=True)
+    rows = [n for n, line in enumerate(lines) if n and line.count("|") >= 2]
+    if not rows:
+        return text
+    index = rng.choice(rows)
+    above = lines[index - 1]
+    lines.insert(index, above[len(above.rstrip("\r\n")) :] or "\n")
+    return "".join(lines)
+
+
 MUTATIONS: tuple[Callable[[random.Random, str], str], ...] = (
+    _cut_rows,
     _insert,
     _insert,
     _delete,
