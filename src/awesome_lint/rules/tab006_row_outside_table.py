@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+from awesome_lint.tablerule import TRIM, cell_count, delimiter_columns
 
 if TYPE_CHECKING:
     from awesome_lint.model import Cell, Document, Row, StrayRows, Table
@@ -94,8 +95,6 @@ def _joining_fix(document: Document, blanks: tuple[int, int], rows: list[Row]) -
 
 def _broken_table(document: Document, run: StrayRows, rows: list[Row]) -> Finding | None:
     """A delimiter row that matches no header, or rows without header and delimiter."""
-    from awesome_lint.tablerule import TRIM, cell_count, delimiter_columns
-
     for row in rows:
         columns = delimiter_columns(row.content)
         if not columns:
@@ -105,6 +104,8 @@ def _broken_table(document: Document, run: StrayRows, rows: list[Row]) -> Findin
             where = f"the delimiter row at {row.line} has no header row above it"
         else:
             header = cell_count(above)
+            if header == columns:  # a table under the text of a list item: GitHub's call
+                return None
             where = (
                 f"the delimiter row at {row.line} has {columns} cells, the header above it "
                 f"{header}; give them as many cells"
