@@ -23,6 +23,7 @@ from awesome_lint.dates import (
     CellDate,
     Precision,
     dominant_format,
+    months_between,
     parse_date,
     template_precision,
 )
@@ -224,10 +225,10 @@ def dates_arxiv_month(months: Iterable[tuple[CellDate, tuple[int, int]]]) -> boo
     with one ID (``months``: the date and the ID's year and month): nearly all of them
     within a month of it (a paper sent at the end of a month gets the next month's ID)."""
     off = total = 0
-    for date, (year, month) in months:
+    for date, month in months:
         if date.month is not None:
             total += 1
-            off += abs((date.year - year) * 12 + date.month - month) > 1
+            off += abs(months_between(month, (date.year, date.month))) > 1
     return total >= _ARXIV_MONTH_ROWS and off <= max(1, total // _ARXIV_MONTH_ODDS)
 
 
