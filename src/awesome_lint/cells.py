@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from awesome_lint.links import extract_links, plain_text
+from awesome_lint.links import links_and_text
 from awesome_lint.model import Cell, Row, RowKind, Table
 from awesome_lint.tablerule import TRIM, TableLines
 
@@ -46,10 +46,8 @@ def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind
         text = part.strip(" \t")
         if text:  # its blanks are spaces and tabs: its first character is the text's
             column = position + part.index(text[0]) + 1
-            links = extract_links(text, line, column)
-            cells.append(
-                Cell(text, line, column, column + len(text), index, links, plain_text(text))
-            )
+            links, plain = links_and_text(text, line, column)
+            cells.append(Cell(text, line, column, column + len(text), index, links, plain))
         else:  # an empty cell spans the blanks between its pipes
             cells.append(Cell("", line, position + 1, position + len(part) + 1, index, (), ""))
         position += len(part) + 1

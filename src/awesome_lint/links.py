@@ -102,6 +102,16 @@ def extract_links(text: str, line: int, column: int) -> tuple[Link, ...]:
     return tuple(link for _, link in found)
 
 
+def links_and_text(text: str, line: int, column: int) -> tuple[tuple[Link, ...], str]:
+    """``extract_links`` and ``plain_text`` of a cell, the usual cell that is one link
+    (``[paper](https://...)``) read once for both."""
+    only = _ONLY_LINK.fullmatch(text) if text[:1] == "[" else None
+    if only is None:
+        return extract_links(text, line, column), plain_text(text)
+    shown = plain_text(only["text"])
+    return (_link(shown, only["url"], only, "url", line, column),), shown
+
+
 def _link(
     text: str, url: str, match: re.Match[str], group: str | int, line: int, column: int
 ) -> Link:
