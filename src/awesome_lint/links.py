@@ -27,7 +27,7 @@ _HTML_ANCHOR = re.compile(
 _BARE_URL = re.compile(r"(?<![\w/.:@-])(?:https?://|www\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\)")
 # <img ... alt="..."> with the alt attribute anywhere among the others ([^<>]: linear).
 _IMG_TAG = re.compile(
     r"<img\s[^<>]*?\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE
@@ -165,6 +165,26 @@ def image_alts(text: str) -> list[str]:
     if "<img" in text.lower():
         alts += [match["dq"] or match["sq"] or "" for match in _IMG_TAG.finditer(text)]
     return [" ".join(alt.split()) for alt in alts if alt.strip()]
+
+
+class Image(NamedTuple):
+    """A Markdown image in a cell: its source, and where it is written (columns of the
+    line, as for links)."""
+
+    src: str
+    line: int
+    column: int
+    end_column: int
+
+
+def images(text: str, line: int, column: int) -> list[Image]:
+    """The Markdown images of a cell whose ``text`` starts at 1-based ``column`` of ``line``."""
+    if "![" not in text:
+        return []
+    return [
+        Image(match["src"], line, column + match.start(), column + match.end())
+        for match in _IMAGE.finditer(text)
+    ]
 
 
 def plain_text(text: str) -> str:

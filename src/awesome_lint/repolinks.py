@@ -36,6 +36,13 @@ _NOT_OWNERS = frozenset(
 )
 
 
+# A GitHub badge of shields.io that shows a figure of one repository: stars, forks, watchers.
+_REPO_BADGE = LazyPattern(
+    r"https?://img\.shields\.io/github/(?:stars|forks|watchers)/(?P<path>[^?#]*)", re.IGNORECASE
+)
+_REPO_PATH = LazyPattern(r"(?P<owner>[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})/[A-Za-z0-9._-]{1,100}")
+
+
 class RepoLink(NamedTuple):
     """The repository a GitHub link names, and where ``OWNER/NAME`` is in its URL."""
 
@@ -91,3 +98,16 @@ def url_host(url: str) -> str:
 def on_host(host: str, domain: str) -> bool:
     """``host`` is ``domain`` or one of its subdomains."""
     return host == domain or host.endswith("." + domain)
+
+
+def badge_repo(src: str) -> str | None:
+    """``OWNER/NAME`` of a shields.io GitHub badge of one repository (stars, forks,
+    watchers), ``""`` when its path names none (``stars/.svg``, ``stars/OWNER/NAME/``),
+    None for any other image."""
+    if "shields.io/github/" not in src:
+        return None
+    badge = _REPO_BADGE().match(src)
+    if badge is None:
+        return None
+    path = badge["path"].removesuffix(".svg")
+    return path if _REPO_PATH().fullmatch(path) else ""
