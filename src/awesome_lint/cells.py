@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from awesome_lint.links import links_and_text
-from awesome_lint.model import Cell, Row, RowKind, Table
+from awesome_lint.model import Cell, Row, RowKind, StrayRows, Table
 from awesome_lint.tablerule import TRIM, TableLines
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -52,3 +52,9 @@ def split_row(raw: str, line: int, start: int, end: int, kind: RowKind = RowKind
             cells.append(Cell("", line, position + 1, position + len(part) + 1, index, (), ""))
         position += len(part) + 1
     return Row(line, kind, raw, start, end, cells, leading, trailing)
+
+
+def split_stray_rows(run: StrayRows) -> list[Row]:
+    """The cells of rows GitHub shows as text (``Document.stray_rows``), as if they were
+    a table's: for TAB006 and for the fixer's check of the fix that joins them to it."""
+    return [split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows]

@@ -261,14 +261,12 @@ def _cut_off_rows(document: Document) -> dict[int, list[Row]]:
     """Per table index, the stray rows that follow it after blank lines only."""
     if not any(run.after_table is not None for run in document.stray_rows):
         return {}
-    from awesome_lint.cells import split_row
+    from awesome_lint.cells import split_stray_rows
 
     rows: dict[int, list[Row]] = {}
     for run in document.stray_rows:
         if run.after_table is not None:
-            rows.setdefault(run.after_table, []).extend(
-                split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows
-            )
+            rows.setdefault(run.after_table, []).extend(split_stray_rows(run))
     return rows
 
 

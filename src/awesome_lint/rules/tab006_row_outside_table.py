@@ -28,11 +28,11 @@ if TYPE_CHECKING:
 def check(document: Document, context: Context) -> Iterator[Finding]:
     if not document.stray_rows:
         return
-    from awesome_lint.cells import split_row  # links and visible text: rows were found
+    from awesome_lint.cells import split_stray_rows  # links and visible text: rows were found
 
     cut_off: dict[int, _CutOff] = {}  # per table index, the runs cut off from it so far
     for run in document.stray_rows:
-        rows = [split_row(row.text, row.line, row.content_start, len(row.text)) for row in run.rows]
+        rows = split_stray_rows(run)
         finding = None
         if run.after_table is not None:
             table = document.tables[run.after_table]
