@@ -38,6 +38,7 @@ _PROBE = textwrap.dedent(
         "arxiv.org/abs/" * (SIZE // 14), "10.48550/" * (SIZE // 9), "(" * SIZE + "x",
         "\\\\x" * (SIZE // 2) + "$", "a-" * (SIZE // 2), "Jan " * (SIZE // 4),
         "v1" * (SIZE // 2), "#" * SIZE, "<br>" * (SIZE // 4), "年" * SIZE,
+        "[x](" + " " * SIZE, "[x](u" + " " * SIZE, "[x] " + " " * SIZE + "(",
     ]
     worst = (0.0, "")
     for info in pkgutil.walk_packages(awesome_lint.__path__, "awesome_lint."):

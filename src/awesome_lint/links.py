@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+# "(?!\s)": the blanks before the target are all taken at once; split between the
+# "\s*" around an empty target, a run of blanks with no ")" was quadratic.
 _INLINE_LINK = re.compile(
     r"(?<!\\)(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
-    r"\(\s*(?:<(?P<aurl>[^<>\n]*)>|(?P<url>(?:[^\s()\\]|\\.|\([^\s()]*\))*))"
+    r"\(\s*(?!\s)(?:<(?P<aurl>[^<>\n]*)>|(?P<url>(?:[^\s()\\]|\\.|\([^\s()]*\))*))"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
@@ -208,3 +210,103 @@ def plain_text(text: str) -> str:
         text = _TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     return " ".join(_unescape(text).split())
+
+
+class ShownMarkup(NamedTuple):
+    """Link syntax that GitHub shows as text instead of a link; offsets in the cell text."""
+
+    start: int
+    end: int
+    problem: str  # what is wrong, for the message
+    meant: str | None  # the text meant for ``text[start:end]``, when it is certain
+
+
+_WEB_TARGET = r"(?:https?://|www\.)[^\s()<>]*"
+_SPACED_LINK = re.compile(rf"\[(?P<text>[^\[\]]*)\][ \t]+\((?P<url>{_WEB_TARGET})\)")
+_REVERSED_LINK = re.compile(rf"\((?P<url>{_WEB_TARGET})\)\[(?P<text>[^\[\]]*)\]")
+_OPENED_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(")
+_WEB_URL = re.compile(r"https?://[^\s()<>]+")
+# A longer "target" is text after a link whose ")" is missing.
+_LONGEST_TARGET = 300
+
+
+def shown_link_markup(text: str) -> list[ShownMarkup]:
+    """The links of a cell that GitHub does not read as links, so that it shows their
+    brackets: ``[paper] (https://…)``, ``(https://…)[paper]``, ``[code](https: //…)``,
+    ``[title](https://…`` without its ``)``, ``title](https://…)`` without its ``[``.
+    Code spans, escapes, HTML and the links that work are left out first."""
+    masked = _mask_working_markup(text)
+    found: list[ShownMarkup] = []
+    taken = _Taken(len(text))
+
+    def keep(shown: ShownMarkup) -> None:
+        if not taken.overlaps(shown.start, shown.end):
+            found.append(shown)
+            taken.add(shown.start, shown.end)
+
+    for match in _SPACED_LINK.finditer(masked):
+        keep(_swapped(text, match, "a blank between ']' and '(' makes it text"))
+    for match in _REVERSED_LINK.finditer(masked):
+        keep(_swapped(text, match, "its URL comes before its text"))
+    close = -2  # the first ")" at or after the current link's target (-1: none)
+    for match in _OPENED_LINK.finditer(masked):
+        if close != -1 and close < match.end():
+            close = text.find(")", match.end())
+        if not taken.overlaps(*match.span()) and (shown := _opened_link(text, match, close)):
+            keep(shown)
+    first_open = masked.find("[")
+    position = masked.find("](")
+    while position != -1 and (first_open == -1 or position < first_open):
+        if _WEB_URL.match(text, position + 2):
+            close = text.find(")", position + 2)
+            problem = "the '[' opening it is missing: add it where the link's text starts"
+            keep(ShownMarkup(position, len(text) if close == -1 else close + 1, problem, None))
+        position = masked.find("](", position + 2)
+    return sorted(found)
+
+
+def _mask_working_markup(text: str) -> str:
+    """``text`` with its code spans, escapes, working links and images, and HTML tags
+    blanked out (offsets kept)."""
+
+    def blank(match: re.Match[str]) -> str:
+        return "\0" * (match.end() - match.start())
+
+    if "`" in text:
+        text = _CODE_SPAN.sub(blank, text)
+    if "\\" in text:
+        text = _ESCAPE.sub(blank, text)
+    text = _INLINE_LINK.sub(blank, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(blank, text)
+        text = _TAG.sub(blank, text)
+    return text
+
+
+def _swapped(text: str, match: re.Match[str], problem: str) -> ShownMarkup:
+    """``match`` is in the masked text: what it covers is read from ``text``."""
+    shown, url = text[slice(*match.span("text"))], text[slice(*match.span("url"))]
+    return ShownMarkup(*match.span(), problem, f"[{shown}]({url})")
+
+
+def _opened_link(text: str, match: re.Match[str], close: int) -> ShownMarkup | None:
+    """``[text](`` whose target GFM does not accept: it has blanks, or no ``)``."""
+    start, target_start = match.start(), match.end()
+    if close == -1 or close - target_start > _LONGEST_TARGET:
+        url = _WEB_URL.match(text, target_start)
+        end = url.end() if url else -1
+        if url is None or (end < len(text) and not text[end].isspace()):
+            return None
+        return ShownMarkup(start, end, "the ')' closing it is missing", f"{text[start:end]})")
+    target = text[target_start:close]
+    words = target.split()
+    if len(words) < 2 or "(" in target:
+        return None  # a target this module's patterns do not read, not a broken one
+    joined = "".join(words)
+    if _WEB_URL.fullmatch(joined) and not _WEB_URL.fullmatch(words[0]):
+        problem, meant = "its URL has a blank in it", f"{text[start:target_start]}{joined})"
+    elif _WEB_URL.match(words[0]):
+        problem, meant = "its target has a blank in it: write the URL alone", None
+    else:
+        problem, meant = "its target is not a URL: write the link's address there", None
+    return ShownMarkup(start, close + 1, problem, meant)

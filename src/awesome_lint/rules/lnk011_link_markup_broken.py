@@ -1,0 +1,68 @@
+"""LNK011 link-markup-broken: a Markdown link that GitHub shows as text, brackets and
+all, because a character of its syntax is missing, misplaced or in the way.
+
+Only what no convention explains: ``[paper] (https://…)``, ``(https://…)[paper]``,
+``[code](https: //…)``, ``[title](https://…`` without its ``)``, ``title](https://…)``
+without its ``[`` (``links.shown_link_markup``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from awesome_lint.conventions import conventions
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+
+if TYPE_CHECKING:
+    from awesome_lint.links import ShownMarkup
+    from awesome_lint.model import Cell, Document
+    from awesome_lint.rule import Context
+
+_SHOWN_AT_MOST = 60  # characters of the markup quoted in a message
+
+
+def check(document: Document, context: Context) -> Iterator[Finding]:
+    for spec in conventions(document, context).tables:
+        for row in spec.table.rows:
+            for cell in row.cells:
+                plain = cell.plain  # what is left of a link that works is its text
+                if "](" in plain or "] (" in plain or ")[" in plain:
+                    yield from _broken_links(cell)
+
+
+def _broken_links(cell: Cell) -> Iterator[Finding]:
+    from awesome_lint.links import shown_link_markup
+
+    for shown in shown_link_markup(cell.text):
+        yield _finding(cell, shown)
+
+
+def _finding(cell: Cell, shown: ShownMarkup) -> Finding:
+    column, end_column = cell.column + shown.start, cell.column + shown.end
+    written = _quoted(cell.text[shown.start : shown.end])
+    message = f"link shown as text, {written}: {shown.problem}"
+    fix = None
+    if shown.meant is not None:
+        message += f"; write {_quoted(shown.meant)}"
+        edit = Edit(cell.line, column, cell.line, end_column, shown.meant)
+        fix = Fix((edit,), "write the link as Markdown reads it")
+    return Finding(cell.line, column, cell.line, end_column, message, fix=fix)
+
+
+def _quoted(markup: str) -> str:
+    if len(markup) > _SHOWN_AT_MOST:
+        half = _SHOWN_AT_MOST // 2
+        markup = f"{markup[:half]}…{markup[-half:]}"
+    return repr(markup)
+
+
+RULE = Rule(
+    code="LNK011",
+    name="link-markup-broken",
+    severity=Severity.ERROR,
+    summary="A Markdown link GitHub shows as text: a blank between ']' and '(', a blank "
+    "in its URL, its ')' or '[' missing, its URL before its text.",
+    check=check,
+    fixable=True,
+)
