@@ -93,6 +93,28 @@ def test_a_row_that_shows_titles_mixed_up_elsewhere_is_blamed_and_names_the_thre
     )
 
 
+def test_links_swapped_between_two_rows_are_one_finding_on_the_row_the_change_adds(
+    tmp_path: Path,
+) -> None:
+    univi = "Chat-UniVi: Unified Visual Representation for Image and Video Understanding"
+    vid = "LLaMA-VID: An Image is Worth 2 Tokens in Large Language Models"
+    titled = (
+        f"| 2023-11 | Chat-UniVi | {univi} | [paper](https://arxiv.org/abs/2311.08046) |\n"
+        f"| 2023-11 | LLaMA-VID | {vid} | [paper](https://arxiv.org/abs/2311.17043) |\n"
+    )
+    wrong = f"| 2023-11 | Chat-UniVi | {univi} | [paper](https://arxiv.org/abs/2311.17043) |\n"
+    added = f"| 2023-11 | LLaMA-VID | {vid} | [paper](https://arxiv.org/abs/2311.08046) |\n"
+    repo = init_repo(tmp_path, {"README.md": HEADER + titled + "\n" + HEADER + wrong})
+    write(repo, {"README.md": HEADER + titled + "\n" + HEADER + wrong + added})
+    assert findings(lint(repo, "README.md")) == ["README.md:8:104 DUP002"]
+    result = lint(repo, "--diff-base", "HEAD", "README.md")
+    assert result.stdout == (
+        "README.md:9:90: DUP002 its link (arXiv paper 2311.08046) and line 8's (arXiv paper "
+        "2311.17043) are swapped: line 3 gives line 8's title to arXiv paper 2311.08046; "
+        "swap the two links (or the two titles) (error)\n"
+    )
+
+
 def test_rows_cut_off_by_an_added_blank_line_are_blamed_on_that_line(tmp_path: Path) -> None:
     repo = init_repo(tmp_path, {"README.md": HEADER + MOSHI + WAVLLM + SALMONN})
     write(repo, {"README.md": HEADER + MOSHI + "\n" + WAVLLM + SALMONN})

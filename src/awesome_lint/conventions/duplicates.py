@@ -44,6 +44,7 @@ class Kind(enum.Enum):
     COPIED_TITLE = "copied title"  # the same title with a different link
     SAME_PAPER = "same paper"  # another entry that links the same paper
     MIXED_UP = "mixed up"  # the same paper under another paper's title (``witness``)
+    SWAPPED = "swapped"  # two rows with each other's links (or titles): one defect
 
 
 class Duplicate(NamedTuple):
@@ -53,6 +54,8 @@ class Duplicate(NamedTuple):
     paper_id: str | None  # the paper they share: an arXiv ID or another key (RowFacts.keys)
     kind: Kind
     # MIXED_UP: a third row with the title of one of the two and another arXiv paper.
+    # SWAPPED (``blamed`` and ``other`` each have the other's link): the row that gives
+    # ``blamed``'s title the paper ``other`` links.
     witness: RowFacts | None = None
 
     def owner(self, runs: Iterable[str]) -> str | None:
@@ -76,10 +79,13 @@ def find_duplicates(scopes: Iterable[list[RowFacts]]) -> dict[Row, Duplicate]:
                 found[facts.row] = duplicate
             index.add(facts)
         every.extend(rows)
-    for mixed_up in _mixed_up(every):
+    for mixed_up in _merge_swaps(list(_mixed_up(every))):
         previous = found.get(mixed_up.blamed.row)
         if previous is None or _explains_less(previous):
             found[mixed_up.blamed.row] = mixed_up
+        partner = found.get(mixed_up.other.row) if mixed_up.kind is Kind.SWAPPED else None
+        if partner is not None and _explains_less(partner):  # the swap explains it
+            del found[mixed_up.other.row]
     return found
 
 
@@ -281,6 +287,47 @@ def _mixed_up(rows: list[RowFacts]) -> Iterator[Duplicate]:
                 shared = (MODEL, PAPER) if same_model else (PAPER,)
                 yield Duplicate(facts, earlier, shared, paper_id, Kind.MIXED_UP, witness)
                 break
+
+
+def _merge_swaps(mixed_ups: list[Duplicate]) -> Iterator[Duplicate]:
+    """Two mixed-up rows that each link the paper the other's title is given elsewhere
+    are one defect, their links (or titles) swapped: one pair, on the first of them."""
+    by_paper: dict[str, list[Duplicate]] = {}
+    for found in mixed_ups:
+        by_paper.setdefault(found.paper_id or "", []).append(found)
+    merged: set[Row] = set()
+    for found in mixed_ups:
+        if found.blamed.row in merged:
+            continue
+        partner = _swap_partner(found, by_paper)
+        if partner is None:
+            yield found
+            continue
+        merged.add(partner.blamed.row)
+        first, second = sorted((found, partner), key=lambda pair: pair.blamed.row.line)
+        assert first.paper_id is not None
+        yield Duplicate(
+            first.blamed, second.blamed, (PAPER,), first.paper_id, Kind.SWAPPED, first.witness
+        )
+
+
+def _swap_partner(found: Duplicate, by_paper: Mapping[str, list[Duplicate]]) -> Duplicate | None:
+    """The mixed-up row that links the paper ``found``'s title is given elsewhere, and
+    whose own title is given elsewhere the paper ``found`` links."""
+    witness = _own_title_witness(found)
+    for paper_id in witness.ids if witness is not None else ():
+        for partner in by_paper.get(paper_id, ()):
+            other_witness = _own_title_witness(partner)
+            if other_witness is not None and found.paper_id in other_witness.ids:
+                return partner
+    return None
+
+
+def _own_title_witness(found: Duplicate) -> RowFacts | None:
+    """The row that gives the mixed-up row's own title another paper, if that is what
+    its witness shows (it may show the other row's title instead)."""
+    witness = found.witness
+    return witness if witness is not None and witness.title_key == found.blamed.title_key else None
 
 
 def _other_papers_titles(later: RowFacts, earlier: RowFacts, paper_id: str) -> bool:

@@ -69,7 +69,8 @@ def _finding(found: Duplicate, code: str) -> Finding:
 def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
     """Where the finding points: the shared paper's link, title or model cell."""
     if code == "DUP002" and found.paper_id is not None:
-        return facts.key_links()[found.paper_id]
+        links = facts.key_links()  # of a swapped pair, the other row has the other paper
+        return links.get(found.paper_id) or next(iter(links.values()))
     cell = facts.title if code == "DUP003" else facts.model
     return cell if cell is not None else facts.row
 
@@ -95,6 +96,8 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
         )
     if found.kind is Kind.MIXED_UP:
         return _mixed_up_message(found, again=again)
+    if found.kind is Kind.SWAPPED:
+        return _swapped_message(found, again=again)
     if found.kind is Kind.SAME_PAPER:
         return (
             f"links {shared}, as line {other} does, under another title: "
@@ -134,6 +137,26 @@ def _mixed_up_message(found: Duplicate, *, again: bool) -> str:
     return (
         f"links arXiv paper {paper} under another title than line {other}, and line {third} "
         f"has line {other}'s title with arXiv paper {elsewhere}: {mixed}"
+    )
+
+
+def _swapped_message(found: Duplicate, *, again: bool) -> str:
+    """Rows ``blamed`` and ``other`` each link the paper of the other's title; ``witness``
+    gives ``blamed``'s title the paper ``other`` links."""
+    first, second, witness = found.blamed, found.other, found.witness
+    assert witness is not None and found.paper_id is not None
+    paper = found.paper_id
+    theirs = next((key for key in second.keys if key in witness.ids), "")
+    line, other, third = first.row.line, second.row.line, witness.row.line
+    if again:
+        mine, yours, whose = theirs, paper, f"line {line}'s title"
+        line, other = other, line
+    else:
+        mine, yours, whose = paper, theirs, "this row's title"
+    return (
+        f"its link (arXiv paper {mine}) and line {other}'s (arXiv paper {yours}) are "
+        f"swapped: line {third} gives {whose} to arXiv paper {theirs}; swap the two links "
+        "(or the two titles)"
     )
 
 
