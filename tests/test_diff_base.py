@@ -72,24 +72,27 @@ def test_a_duplicate_added_above_an_older_copy_is_blamed_on_the_added_row(
     assert result.returncode == 1
 
 
-def test_a_row_that_shows_titles_mixed_up_elsewhere_is_blamed_and_names_the_three_rows(
+def test_a_mix_up_is_blamed_on_the_mixed_rows_never_on_the_right_row_a_change_adds(
     tmp_path: Path,
 ) -> None:
     simple = "SimpleSpeech: Towards Simple and Efficient Text-to-Speech"
     collapse = "Addressing Index Collapse of Large-Codebook Speech Tokenizers"
-    codecs = (
-        f"| 2024-06 | SQ-Codec | {collapse} | [paper](https://arxiv.org/abs/2406.02328) |\n"
-        f"| 2024-06 | PQ-VAE | {simple} | [paper](https://arxiv.org/abs/2406.02940) |\n"
-    )
-    added = f"| 2024-06 | SimpleSpeech | {simple} | [paper](https://arxiv.org/abs/2406.02328) |\n"
-    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + "\n" + HEADER + codecs})
-    write(repo, {"README.md": HEADER + added + WAVLLM + "\n" + HEADER + codecs})
+    right = f"| 2024-06 | SimpleSpeech | {simple} | [paper](https://arxiv.org/abs/2406.02328) |\n"
+    mixed = f"| 2024-06 | SQ-Codec | {collapse} | [paper](https://arxiv.org/abs/2406.02328) |\n"
+    witness = f"| 2024-06 | PQ-VAE | {simple} | [paper](https://arxiv.org/abs/2406.02940) |\n"
+    repo = init_repo(tmp_path, {"README.md": HEADER + WAVLLM + "\n" + HEADER + mixed + witness})
+    write(repo, {"README.md": HEADER + right + WAVLLM + "\n" + HEADER + mixed + witness})
     assert findings(lint(repo, "README.md")) == ["README.md:8:88 DUP002"]
-    result = lint(repo, "--diff-base", "HEAD", "README.md")
-    assert result.stdout == (
-        "README.md:3:88: DUP002 has the title that line 9 gives arXiv paper "
-        "2406.02940, and links arXiv paper 2406.02328, which line 8 titles otherwise: titles "
-        "or links mixed up between lines 3, 8 and 9? (error)\n"
+    # The added row agrees with both others: it reveals the mix-up, it makes none.
+    assert lint(repo, "--diff-base", "HEAD", "README.md").stdout == ""
+    commit(repo, "right row")
+    write(repo, {"README.md": HEADER + right + WAVLLM + "\n" + HEADER + mixed})
+    commit(repo, "no witness")
+    write(repo, {"README.md": HEADER + right + WAVLLM + "\n" + HEADER + mixed + witness})
+    assert lint(repo, "--diff-base", "HEAD", "README.md").stdout == (
+        "README.md:9:82: DUP002 has line 3's title with arXiv paper 2406.02940, and line 8 "
+        "links line 3's arXiv paper 2406.02328 under another title: titles or links mixed "
+        "up between lines 3, 8 and 9? (error)\n"
     )
 
 

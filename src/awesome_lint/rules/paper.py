@@ -53,17 +53,35 @@ def duplicate_findings(document: Document, context: Context, code: str) -> Itera
 
 def _finding(found: Duplicate, code: str) -> Finding:
     later, earlier = found.blamed, found.other
-    alternate = Finding.at(
-        _anchor(earlier, found, code),
-        _message(found, earlier.row.line, later.row.line, again=True),
-        related_line=later.row.line,
-    )
+    also_blamed = _also_blamed(found)
+    alternate = None
+    if also_blamed is not None:
+        alternate = Finding.at(
+            _anchor(also_blamed, found, code),
+            _message(found, earlier.row.line, later.row.line, again=True),
+            related_line=later.row.line,
+        )
     return Finding.at(
         _anchor(later, found, code),
         _message(found, later.row.line, earlier.row.line, again=False),
         related_line=earlier.row.line,
         alternate=alternate,
     )
+
+
+def _also_blamed(found: Duplicate) -> RowFacts | None:
+    """The other row that may be the one to fix, where a report of changed lines only
+    shows the finding when the blamed row did not change: either row of a repeat or a
+    swap; of a mix-up, the row with the title the witness gives another paper. (The row
+    that agrees with both others is right: a change that adds it reveals an older
+    mistake, it makes none.)"""
+    from awesome_lint.conventions.duplicates import Kind
+
+    if found.kind is not Kind.MIXED_UP:
+        return found.other
+    witness = found.witness
+    assert witness is not None
+    return None if witness.title_key == found.blamed.title_key else witness
 
 
 def _anchor(facts: RowFacts, found: Duplicate, code: str) -> Cell | Link | Row:
@@ -114,12 +132,6 @@ def _mixed_up_message(found: Duplicate, *, again: bool) -> str:
     paper, elsewhere = found.paper_id, witness.ids[0]
     line, other, third = later.row.line, earlier.row.line, witness.row.line
     if witness.title_key == later.title_key:  # the later row's title is another paper's
-        if again:
-            return (
-                f"links arXiv paper {paper}, as line {line} does under the title of line "
-                f"{third} (arXiv paper {elsewhere}): line {line}'s title or link is "
-                "another paper's"
-            )
         title = earlier.title.plain if earlier.title else ""
         return (
             f"has the title of line {third} (arXiv paper {elsewhere}) but links arXiv paper "
@@ -129,10 +141,10 @@ def _mixed_up_message(found: Duplicate, *, again: bool) -> str:
     rows = ", ".join(str(number) for number in sorted((line, other, third))[:2])
     last = max(line, other, third)
     mixed = f"titles or links mixed up between lines {rows} and {last}?"
-    if again:
+    if again:  # on the witness
         return (
-            f"has the title that line {third} gives arXiv paper {elsewhere}, and links arXiv "
-            f"paper {paper}, which line {line} titles otherwise: {mixed}"
+            f"has line {other}'s title with arXiv paper {elsewhere}, and line {line} links "
+            f"line {other}'s arXiv paper {paper} under another title: {mixed}"
         )
     return (
         f"links arXiv paper {paper} under another title than line {other}, and line {third} "
