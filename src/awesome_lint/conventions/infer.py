@@ -33,7 +33,13 @@ from awesome_lint.conventions.datecol import (
     reads_as_dates,
 )
 from awesome_lint.conventions.duplicates import find_duplicates, repeated_rows
-from awesome_lint.conventions.order import Candidate, OrderSpec, decide_order, measure_order
+from awesome_lint.conventions.order import (
+    Candidate,
+    OrderSpec,
+    decide_order,
+    loose_slack,
+    measure_order,
+)
 from awesome_lint.conventions.paperforms import id_forms, id_link_forms
 from awesome_lint.conventions.placeholders import is_placeholder, learn
 from awesome_lint.conventions.rowfacts import FactColumns, RowFacts, row_facts
@@ -151,8 +157,13 @@ def _orders(found: Conventions, setting: str) -> None:
     for sections in candidates.values():
         long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
         list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
-        for spec, candidate in sections:
-            spec.order = decide_order(candidate, list_unsorted, spec.dates, found.rows)
+        orders = [
+            decide_order(candidate, list_unsorted, spec.dates, found.rows)
+            for spec, candidate in sections
+        ]
+        slack = loose_slack(orders)
+        for (spec, _candidate), order in zip(sections, orders, strict=True):
+            spec.order = order._replace(slack=slack) if slack else order
 
 
 def _header_key(spec: TableSpec) -> str:

@@ -46,6 +46,13 @@ _FEW_ADDED = 2
 _SHOWN_ORDER = 3
 # A table without dates is sorted by arXiv ID when this many rows at least are all in order.
 _ID_ONLY_ROWS = 5
+# A list keeps its rows only roughly in order when at least this many of its rows, and
+# more than this share (a twentieth) of them, are out of place ...
+_LOOSE_ROWS = 5
+_LOOSE_SHARE = 20
+# ... and then a row a few months out of place is its habit: one by more than this many
+# months, and by more than twice as many as the list's usual, is misplaced.
+_LOOSE_MONTHS = 6
 
 
 class Placed(NamedTuple):
@@ -63,6 +70,7 @@ class Misplaced(NamedTuple):
     neighbour: Placed  # a row in order that it belongs next to
     side: str  # "before" or "after" the neighbour
     likely: str | None  # the date it probably meant (a typo its arXiv ID reveals)
+    months_off: int  # how far its key is from those of the rows around it
 
 
 class OrderSpec(NamedTuple):
@@ -74,6 +82,13 @@ class OrderSpec(NamedTuple):
     # sorted (and ``misplaced`` is empty).
     is_sorted: bool = True
     misplaced: tuple[Misplaced, ...] = ()
+    # The list keeps its rows only roughly in order: rows this many months out of place,
+    # or fewer, are its habit (see ``loose_slack``).
+    slack: int = 0
+
+    def habitual(self, misplaced: Misplaced) -> bool:
+        """A row out of place by no more than the list's habit (in a list that has one)."""
+        return bool(self.slack) and misplaced.months_off <= self.slack
 
     @property
     def placed(self) -> int:
@@ -316,9 +331,39 @@ def _misplaced(
             neighbour, side = group[kept[first_slot - 1]], "after"
         else:
             neighbour, side = group[kept[bisect_right(kept_keys, key)]], "before"
-        likely = typo.likely(item.row, sign, _bounds(kept_keys, above)) if typo else None
-        found.append(Misplaced(item, neighbour, side, likely))
+        bounds = _bounds(kept_keys, above)
+        likely = typo.likely(item.row, sign, bounds) if typo else None
+        off = _months_off(key, bounds, spec.key)
+        found.append(Misplaced(item, neighbour, side, likely, off))
     return found
+
+
+def _months_off(key: int, bounds: tuple[int | None, int | None], order_key: str) -> int:
+    """Months between a key (in the order's direction) and the nearer bound it is beyond."""
+    low, high = bounds
+    bound = low if low is not None and key < low else high
+    if bound is None:
+        return 0
+    return abs(_months(abs(key), order_key) - _months(abs(bound), order_key))
+
+
+def _months(key: int, order_key: str) -> int:
+    """A key (``_date_ordinal`` or ``arxiv_ordinal``) as a count of months."""
+    year, month = divmod(key // (100 if order_key == DATE else 100_000), 100)
+    return year * 12 + month
+
+
+def loose_slack(orders: list[OrderSpec]) -> int:
+    """How many months out of place a list's rows are as a habit (0: it keeps its order),
+    from its sorted tables: a list with many rows a few months out of place keeps its
+    order only roughly, and only a row much further out than those is misplaced."""
+    moved = sum(order.moved for order in orders if order.is_sorted)
+    placed = sum(order.placed for order in orders if order.is_sorted)
+    if moved < _LOOSE_ROWS or moved * _LOOSE_SHARE <= placed:
+        return 0
+    offs = sorted(found.months_off for order in orders for found in order.misplaced)
+    usual = offs[len(offs) // 2] if offs else 0
+    return max(_LOOSE_MONTHS, 2 * usual)
 
 
 def _bounds(kept_keys: list[int], above: int) -> tuple[int | None, int | None]:

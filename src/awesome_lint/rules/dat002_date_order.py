@@ -4,7 +4,8 @@ The order is the table's own (``awesome_lint.conventions.order``): by date, or b
 ID for a table sorted that way, newest or oldest first, whichever moves the fewest rows
 (``date-order`` fixes the direction). Each row out of place is named with a row it
 belongs next to; a date a year off its own arXiv ID is called a likely typo. A long table
-with many rows out of place was never sorted: it is reported once.
+with many rows out of place was never sorted: it is reported once. In a list that keeps
+its order only roughly, rows a few months out of place are its habit: one warning.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    habits: list[tuple[OrderSpec, Misplaced]] = []
+    habit_sorts: list[Edit] = []  # the sorts of the tables out of order only by habit
     for spec in conventions(document, context).paper_tables():
         order = spec.order
         if order is None or not order.moved:
@@ -37,10 +40,35 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                     spec.table.header, _unsorted(order), fix=fix, severity=Severity.WARNING
                 )
             continue
+        misplaced = [found for found in order.misplaced if not order.habitual(found)]
+        habits.extend((order, found) for found in order.misplaced if order.habitual(found))
+        if not misplaced and fix is not None:
+            habit_sorts.extend(fix.edits)
         # The fix re-sorts the whole table: it rides on the table's first finding only.
-        for number, misplaced in enumerate(order.misplaced):
-            finding = _finding(order, misplaced)
+        for number, found in enumerate(misplaced):
+            finding = _finding(order, found)
             yield finding._replace(fix=fix) if number == 0 else finding
+    if habits:
+        yield _habit(habits, habit_sorts)
+
+
+def _habit(habits: list[tuple[OrderSpec, Misplaced]], sorts: list[Edit]) -> Finding:
+    """The rows a few months out of place in a list that keeps its order only roughly:
+    its habit, one warning on the first of them, with the sort of the tables that have
+    no other row out of place."""
+    order, first = habits[0]
+    tables = len({id(order) for order, _found in habits})
+    furthest = max(found.months_off for _order, found in habits)
+    rows = f"{len(habits)} rows" + (f" in {tables} tables" if tables > 1 else "")
+    message = (
+        f"the list keeps its rows only roughly in order ({order.describe()}): {rows} are "
+        f"up to {furthest} month{'s' if furthest != 1 else ''} out of place, this one first "
+        f"(it belongs {first.side} line {first.neighbour.row.line}); sort the tables "
+        "(--fix) or set date-order: off"
+    )
+    fix = Fix(tuple(sorts), "sort the tables") if sorts else None
+    finding = Finding.at(first.placed.anchor, message, fix=fix, severity=Severity.WARNING)
+    return finding._replace(related_line=first.neighbour.row.line)
 
 
 def _unsorted(order: OrderSpec) -> str:
