@@ -2,7 +2,8 @@
 
 ``fixtures/rules/<CODE>/<case>.md`` is linted with only rule CODE selected (unless
 ``<case>.yaml`` beside it says otherwise) and today fixed to 2026-11-24. The findings,
-one ``LINE:COL: CODE message`` line each, must equal ``<case>.md.expected``; an empty
+one ``LINE:COL: CODE message`` line each (with the severity after the code where it is
+not the rule's default), must equal ``<case>.md.expected``; an empty
 expected file is a negative case. ``UPDATE_FIXTURES=1`` rewrites the expected files
 (review the diff before committing).
 """
@@ -35,8 +36,10 @@ def lint_fixture(case: Path) -> list[str]:
     document = engine.parse(text, case.name, bom=bom)
     profile = engine.profile_for(case)
     engine.prepare([document], profile)
+    defaults = {rule.code: rule.severity for rule in engine.rules}
     return [
-        f"{v.line}:{v.column}: {v.code}{' [*]' if v.fixable else ''} {v.message}"
+        f"{v.line}:{v.column}: {v.code}{' [*]' if v.fixable else ''}"
+        f"{f' ({v.severity.value})' if v.severity != defaults[v.code] else ''} {v.message}"
         for v in engine.check(document, profile)
     ]
 

@@ -117,6 +117,12 @@ class TableSpec:
     def is_blank(self, cell: Cell | None) -> bool:
         return cell is None or cell.is_empty or self.is_placeholder(cell)
 
+    @property
+    def header_key(self) -> str:
+        """The table's header as compared: tables with one header are sections of a list,
+        whose conventions (order, date precisions) are decided over all of them."""
+        return " | ".join(cell.plain.casefold() for cell in self.table.header.cells)
+
     def label(self, role: Role) -> str:
         """The header text of the column with ``role``, for messages."""
         return self.table.header.cells[self.roles[role]].plain or role.value
@@ -153,7 +159,7 @@ def _orders(found: Conventions, setting: str) -> None:
         table = spec.table
         candidate = measure_order(table.rows, spec.roles, spec.dates, found.rows, setting, repeats)
         if candidate is not None:
-            candidates.setdefault(_header_key(spec), []).append((spec, candidate))
+            candidates.setdefault(spec.header_key, []).append((spec, candidate))
     for sections in candidates.values():
         long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
         list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
@@ -164,10 +170,6 @@ def _orders(found: Conventions, setting: str) -> None:
         slack = loose_slack(orders)
         for (spec, _candidate), order in zip(sections, orders, strict=True):
             spec.order = order._replace(slack=slack) if slack else order
-
-
-def _header_key(spec: TableSpec) -> str:
-    return " | ".join(cell.plain.casefold() for cell in spec.table.header.cells)
 
 
 def _table_spec(
@@ -264,7 +266,7 @@ def _date_specs(found: Conventions, configured: str, context: Context) -> None:
             if spec.columns[spec.roles[Role.DATE]].filled:
                 del spec.roles[Role.DATE]  # a column of venues, not dates
             continue
-        read.setdefault(_header_key(spec), []).append((spec, cells, day_first))
+        read.setdefault(spec.header_key, []).append((spec, cells, day_first))
     for sections in read.values():
         pooled = PooledDates(
             [cell.date for _spec, cells, _ in sections for cell in cells if cell.date]

@@ -11,7 +11,7 @@ rewrite never drops a part of the date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -49,12 +49,18 @@ def _date_format(value: Any) -> str:
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
+    sections: dict[str, list[tuple[TableSpec, list[Finding]]]] = {}
     for spec in conventions(document, context).paper_tables():
         if spec.dates is not None:
-            yield from _column(spec, spec.dates)
+            misformatted = yield from _column(spec.dates)
+            sections.setdefault(spec.header_key, []).append((spec, misformatted))
+    for tables in sections.values():
+        yield from _formats(tables)
 
 
-def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
+def _column(dates: DateSpec) -> Generator[Finding, None, list[Finding]]:
+    """Yields the dates that are wrong whatever the format; returns those written in
+    another format than the column's."""
     from awesome_lint.conventions.datecol import Kind  # here: loading the rule needs no tables
 
     misformatted = []
@@ -68,11 +74,30 @@ def _column(spec: TableSpec, dates: DateSpec) -> Iterator[Finding]:
             )
         elif cell.date is not None and (finding := _coarser(dates, cell.date, cell)) is not None:
             yield finding
-    # Many dates written otherwise: the column mixes formats, rather than has wrong cells.
-    if len(misformatted) * _MIXED_SHARE > len(dates.dates) and len(misformatted) > _FEW:
-        yield _no_convention(spec, dates, misformatted)
-    else:
-        yield from misformatted
+    return misformatted
+
+
+def _formats(tables: list[tuple[TableSpec, list[Finding]]]) -> Iterator[Finding]:
+    """The dates of a list's tables (with one header) written in another format than their
+    column's: many of them mean the list mixes formats (one warning for it), or a table
+    does (one for the table); else each is a finding."""
+    misformatted = [finding for _spec, findings in tables for finding in findings]
+    dated = sum(len(spec.dates.dates) for spec, _findings in tables if spec.dates)
+    if len(tables) > 1 and _mixed(len(misformatted), dated):
+        first = next(spec for spec, findings in tables if findings)
+        yield _no_convention(first, misformatted, dated, [spec for spec, _findings in tables])
+        return
+    for spec, findings in tables:
+        assert spec.dates is not None
+        if _mixed(len(findings), len(spec.dates.dates)):
+            yield _no_convention(spec, findings, len(spec.dates.dates))
+        else:
+            yield from findings
+
+
+def _mixed(misformatted: int, dated: int) -> bool:
+    """Many dates written otherwise: the column mixes formats, rather than has wrong cells."""
+    return misformatted * _MIXED_SHARE > dated and misformatted > _FEW
 
 
 def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Finding | None:
@@ -120,8 +145,10 @@ def _misformatted(cell: DateCell, date: CellDate, fmt: str) -> Finding:
     rewritten = format_date(date, fmt)
     assert rewritten is not None  # same precision, or finer
     message = f"date '{cell.text}' is not written as the column's dates are ({_describe(fmt)})"
-    # Zero padding alone is cosmetic: a warning (still fixable), not a broken date.
-    severity = Severity.WARNING if _unpadded(cell.text) == _unpadded(rewritten) else None
+    # Zero padding or the spelling of a month's name alone is cosmetic: a warning (still
+    # fixable), not a broken date.
+    cosmetic = _unpadded(cell.text) == _unpadded(rewritten) or _spelling(date.fmt) == _spelling(fmt)
+    severity = Severity.WARNING if cosmetic else None
     if not cell.editable:
         return Finding.at(cell.cell, f"{message}: write {rewritten}", severity=severity)
     start = cell.cell.column + cell.cell.text.find(cell.text)
@@ -132,6 +159,14 @@ def _misformatted(cell: DateCell, date: CellDate, fmt: str) -> Finding:
         fix=Fix((edit,), f"write {rewritten}"),
         severity=severity,
     )
+
+
+def _spelling(fmt: str) -> str:
+    """A format without what only changes how a month's name is spelt: "July, 2023",
+    "Jul. 2023" and "Jul 2023" are one date written alike."""
+    for spelt in ("Month", "Mon.", "Mon,"):
+        fmt = fmt.replace(spelt, "Mon")
+    return fmt
 
 
 def _unpadded(text: str) -> str:
@@ -149,15 +184,25 @@ def _example(dates: DateSpec) -> str:
     return ", ".join(dates.formats.values())
 
 
-def _no_convention(spec: TableSpec, dates: DateSpec, findings: list[Finding]) -> Finding:
+def _no_convention(
+    spec: TableSpec, findings: list[Finding], dated: int, sections: list[TableSpec] | None = None
+) -> Finding:
+    """One warning for a table (or, with ``sections``, a list) that mixes date formats."""
+    assert spec.dates is not None
     edits = tuple(edit for finding in findings if finding.fix for edit in finding.fix.edits)
-    fmt = dates.formats[dates.precision]
-    header = spec.table.header.cells[dates.index].plain
+    header = spec.table.header.cells[spec.dates.index].plain
+    where = f" in the list's {len(sections)} tables with this header" if sections else ""
+    formats = {
+        dates.formats[dates.precision] for dates in (s.dates for s in sections or [spec]) if dates
+    }
+    fmt = formats.pop() if len(formats) == 1 else None
+    most = f"{fmt}, as most are" if fmt else "as most of their table's are"
     message = (
-        f"the dates of column '{header}' are written in several formats: {len(findings)} of "
-        f"{len(dates.dates)} are not written {fmt}, as most are; write them all alike"
+        f"the dates of column '{header}' are written in several formats{where}: "
+        f"{len(findings)} of {dated} are not written {most}; write them all alike"
     )
-    fix = Fix(edits, f"write every date as {fmt}") if edits else None
+    fix_description = f"write every date as {fmt}" if fmt else "write each table's dates alike"
+    fix = Fix(edits, fix_description) if edits else None
     # A column without one format is a matter of the table's style, not of a row: a warning.
     return Finding.at(spec.table.header, message, fix=fix, severity=Severity.WARNING)
 
