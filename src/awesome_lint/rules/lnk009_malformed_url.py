@@ -2,8 +2,9 @@
 
 Only what is wrong under any convention: a scheme written twice (``https://https://``),
 a misspelt scheme (``htps://``, ``https//``), a host that is not a domain name
-(``github.comMay2333``: no top-level domain ends in digits). IP addresses, ports and
-other schemes (``mailto:``, relative links) are fine.
+(``github.comMay2333``: no top-level domain ends in digits), Markdown pasted into a
+link's target (``[code]([https://a](https://b))``). IP addresses, ports and other schemes
+(``mailto:``, relative links) are fine.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _WEB = ("http", "https")
 # A scheme that was meant to be http or https: htp, htps, ttps, hhttps, httpss.
 _MISSPELT_SCHEME = LazyPattern(r"h*t+p+s*", re.IGNORECASE)
 # A top-level domain a missing "/" runs into: github.comMay2333 is github.com/May2333.
+# The target of a Markdown link inside a link's target: the URL probably meant.
+_INNER_TARGET = LazyPattern(r"\]\((https?://[^\s()]+)\)")
 _COMMON_TLD = LazyPattern(r"(com|org|net|io|ai|co|edu|dev|cn)(?=[A-Za-z0-9_-])", re.IGNORECASE)
 
 
@@ -46,6 +49,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
 
 def malformed(url: str) -> _Problem | None:
     """What makes ``url`` a web address that cannot work, or None."""
+    if "](" in url or url.startswith("["):
+        return _pasted_markdown(url)
     if url.startswith(("https://", "http://")) and _is_plain(url[url.index("//") + 2 :]):
         return None
     scheme, separator, rest = url.partition("://")
@@ -59,6 +64,13 @@ def malformed(url: str) -> _Problem | None:
     if rest.casefold().startswith(("http://", "https://")):
         return _Problem("the scheme is written twice", rest)
     return _bad_host(url, rest)
+
+
+def _pasted_markdown(url: str) -> _Problem:
+    """``[https://a](https://b)`` as a link's target: a link pasted over a link's URL."""
+    inner = _INNER_TARGET().findall(url)
+    what = "its target is Markdown (a link or an image pasted into it), not one URL"
+    return _Problem(what, inner[-1], certain=False) if inner else _Problem(what)
 
 
 def _is_plain(rest: str) -> bool:
