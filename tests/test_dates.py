@@ -73,6 +73,10 @@ PARSED = [
     ("  2024-02  ", 2024, 2, None, "YYYY-MM"),
     ("\t2024.02\t", 2024, 2, None, "YYYY.MM"),
     ("Feb  2024", 2024, 2, None, "Mon YYYY"),
+    # a month marked unknown: a date known to the year
+    ("2023.xx", 2023, None, None, "YYYY"),
+    ("2024-??", 2024, None, None, "YYYY"),
+    ("2024/XX/XX", 2024, None, None, "YYYY"),
     # leap years
     ("2024-02-29", 2024, 2, 29, "YYYY-MM-DD"),
     ("2000-02-29", 2000, 2, 29, "YYYY-MM-DD"),
@@ -117,7 +121,7 @@ def test_parse_date_with_day_first(
         "2024.02-07",
         "Februray 2024",
         "Seq 20, 2025",
-        "2023.xx",
+        "2023.xy",
         "June. 2024",
         "June., 2024",
         "Feb2024",

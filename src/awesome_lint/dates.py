@@ -126,6 +126,10 @@ _NUMERIC = re.compile(
     r"(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,4})(?:(?P=sep)(?P<c>\d{1,4}))?", re.ASCII
 )
 _ONLY_YEAR = re.compile(_YEAR, re.ASCII)
+# A year whose month (and day) are marked unknown: "2023.xx", "2024-??".
+_UNKNOWN_MONTH = re.compile(
+    rf"(?P<year>{_YEAR})(?P<sep>[-/.])(?:xx?|XX?|\?\??)(?:(?P=sep)(?:xx?|XX?|\?\??))?", re.ASCII
+)
 _NAMED = re.compile(
     r"(?:(?P<d1>\d{1,2})\s+)?(?P<word>[A-Za-z]{3,9})(?P<dot>\.)?"
     rf"(?:\s+(?P<d2>\d{{1,2}}))?(?P<comma>,)?\s+(?P<year>{_YEAR})",
@@ -175,6 +179,9 @@ def parse_date(text: str, day_first: bool | None = None) -> CellDate | None:
     if text[0].isdigit():
         if _ONLY_YEAR.fullmatch(text):
             return CellDate(int(text), None, None, "YYYY")
+        unknown = _UNKNOWN_MONTH.fullmatch(text)
+        if unknown is not None:  # a date known to the year: the cell says so itself
+            return CellDate(int(unknown["year"]), None, None, "YYYY")
         numeric = _NUMERIC.fullmatch(text)
         if numeric is not None:
             return _numeric(numeric, day_first)
