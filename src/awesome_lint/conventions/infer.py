@@ -51,6 +51,8 @@ from awesome_lint.rule import Context
 
 # A cell count other than the header's is a convention when this many rows share it.
 _CONVENTION_ROWS = 3
+# A section shows its list's direction with at least this many rows in order.
+_DIRECTION_ROWS = 5
 # A column is required when at most this share of its cells (in tenths) is empty ...
 _OPTIONAL_SHARE = 1
 # ... or at most this many.
@@ -162,7 +164,8 @@ def _orders(found: Conventions, setting: str) -> None:
             candidates.setdefault(spec.header_key, []).append((spec, candidate))
     for sections in candidates.values():
         long = [c.evidence for _spec, c in sections if c.evidence and c.measured[0].is_long]
-        list_unsorted = bool(long) and not any(evidence.is_sorted for evidence in long)
+        never_sorted = bool(long) and not any(evidence.is_sorted for evidence in long)
+        list_unsorted = never_sorted or _directions_disagree([c for _spec, c in sections])
         orders = [
             decide_order(candidate, list_unsorted, spec.dates, found.rows)
             for spec, candidate in sections
@@ -252,6 +255,20 @@ def _is_paper_table(spec: TableSpec) -> bool:
         return False
     column = spec.columns[index]
     return column.filled * 2 > column.filled + column.empty + column.placeholders
+
+
+def _directions_disagree(candidates: list[Candidate]) -> bool:
+    """Sections of a list that each show an order, some newest and some oldest first: the
+    list keeps none, and what a short section seems to follow is chance."""
+    shown = {
+        candidate.measured[0].direction
+        for candidate in candidates
+        if candidate.evidence is not None
+        and candidate.evidence.is_sorted
+        and candidate.evidence.moved < candidate.evidence.other
+        and candidate.evidence.placed >= _DIRECTION_ROWS
+    }
+    return len(shown) > 1
 
 
 def _date_specs(found: Conventions, configured: str, context: Context) -> None:
