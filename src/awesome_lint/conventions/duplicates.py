@@ -93,7 +93,7 @@ def _explains_less(found: Duplicate) -> bool:
     """A pair that a mixed-up title or link explains better: the same paper under another
     title, or the same title or model with another paper ("keep one of the two rows" would
     keep a wrong link)."""
-    if found.kind is Kind.SAME_PAPER:
+    if found.kind in (Kind.SAME_PAPER, Kind.COPIED_TITLE):
         return True
     return found.kind is Kind.REPEAT and PAPER not in found.shared
 
@@ -197,7 +197,14 @@ def _kind(
         if _same_link_names(later, earlier):
             return None  # two entries about one paper, say two videos about it
         return Kind.REPEAT if _nearly_same_titles(later, earlier) else Kind.SAME_PAPER
+    if same_title and not same_paper and not same_model and _other_arxiv_papers(later, earlier):
+        return Kind.COPIED_TITLE  # not one entry twice: keeping one would lose a paper
     return Kind.REPEAT
+
+
+def _other_arxiv_papers(later: RowFacts, earlier: RowFacts) -> bool:
+    """Both rows link arXiv papers, none the same."""
+    return bool(later.ids and earlier.ids) and set(later.ids).isdisjoint(earlier.ids)
 
 
 def _same_title(later: RowFacts, earlier: RowFacts) -> bool:
