@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from awesome_lint.conventions import conventions
@@ -11,9 +11,9 @@ from awesome_lint.options import choice, integer
 from awesome_lint.rule import Finding, Option, Rule, Severity
 
 if TYPE_CHECKING:
-    from awesome_lint.conventions import DateCell
+    from awesome_lint.conventions import DateCell, Duplicate
     from awesome_lint.dates import CellDate
-    from awesome_lint.model import Document
+    from awesome_lint.model import Document, Row
     from awesome_lint.rule import Context
 
 _DECEMBER = 12
@@ -33,6 +33,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         return
     from awesome_lint.arxiv import id_year_month  # here: loading the rule needs no tables
 
+    suspect = _suspect_links(found.duplicates, context)
     for spec in found.paper_tables():
         if spec.dates is None:
             continue
@@ -47,11 +48,30 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         }
         for cell in spec.dates.cells:
             ids = found.rows[cell.row].ids
+            if cell.row in suspect:
+                continue  # its link is the one to check, not its date
             if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
                 months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
                 finding = _mismatch(cell, cell.date, months, limits)
                 if finding is not None:
                     yield finding
+
+
+def _suspect_links(duplicates: Mapping[Row, Duplicate], context: Context) -> set[Row]:
+    """The rows a duplicate rule that runs says may link the wrong paper: their dates are
+    not to be corrected from that link."""
+    from awesome_lint.conventions.duplicates import OWNERS, Kind
+
+    # What these pairs say of the blamed row: its link may be another paper's.
+    wrong_link = {Kind.SAME_PAPER, Kind.MIXED_UP, Kind.SWAPPED, Kind.COPY_PASTE}
+    running = [code for code, _aspect in OWNERS if context.runs(code)]
+    suspect: set[Row] = set()
+    for found in duplicates.values():
+        if found.kind in wrong_link and found.owner(running) is not None:
+            suspect.add(found.blamed.row)
+            if found.kind is Kind.SWAPPED:
+                suspect.add(found.other.row)
+    return suspect
 
 
 class _Limits(NamedTuple):
