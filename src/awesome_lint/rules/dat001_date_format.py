@@ -30,7 +30,7 @@ from awesome_lint.rule import Edit, Finding, Fix, Option, Rule, Severity
 if TYPE_CHECKING:
     from awesome_lint.conventions import DateCell, DateSpec, TableSpec
     from awesome_lint.dates import CellDate
-    from awesome_lint.model import Document
+    from awesome_lint.model import Document, Row
     from awesome_lint.rule import Context
 
 _MAY = 5
@@ -50,15 +50,18 @@ def _date_format(value: Any) -> str:
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     sections: dict[str, list[tuple[TableSpec, list[Finding]]]] = {}
-    for spec in conventions(document, context).paper_tables():
+    found = conventions(document, context)
+    # A coarser date is asked for its day (or month) only where arXiv gives it.
+    on_arxiv = {row for row, facts in found.rows.items() if facts.ids}
+    for spec in found.paper_tables():
         if spec.dates is not None:
-            misformatted = yield from _column(spec.dates)
+            misformatted = yield from _column(spec.dates, on_arxiv)
             sections.setdefault(spec.header_key, []).append((spec, misformatted))
     for tables in sections.values():
         yield from _formats(tables)
 
 
-def _column(dates: DateSpec) -> Generator[Finding, None, list[Finding]]:
+def _column(dates: DateSpec, on_arxiv: set[Row]) -> Generator[Finding, None, list[Finding]]:
     """Yields the dates that are wrong whatever the format; returns those written in
     another format than the column's."""
     from awesome_lint.conventions.datecol import Kind  # here: loading the rule needs no tables
@@ -72,8 +75,8 @@ def _column(dates: DateSpec) -> Generator[Finding, None, list[Finding]]:
             yield Finding.at(
                 cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
             )
-        elif cell.date is not None and (finding := _coarser(dates, cell.date, cell)) is not None:
-            yield finding
+        elif cell.date is not None and cell.row in on_arxiv:
+            yield from _coarser(dates, cell.date, cell)
     return misformatted
 
 
@@ -100,18 +103,18 @@ def _mixed(misformatted: int, dated: int) -> bool:
     return misformatted * _MIXED_SHARE > dated and misformatted > _FEW
 
 
-def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Finding | None:
-    """A date without the day (or month) the column's dates give."""
+def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Iterator[Finding]:
+    """A date without the day (or month) the column's dates give, on a row whose arXiv
+    paper gives it."""
     if date.precision < min(dates.formats):
         part = _PARTS[min(dates.formats)]
-        # A warning: a book, a venue's month or a project without a paper has no day.
-        return Finding.at(
+        # A warning: the row shows its date, only less precisely than the others.
+        yield Finding.at(
             cell.cell,
             f"date '{cell.text}' has no {part}: the column's dates give it "
-            f"({dates.formats[min(dates.formats)]})",
+            f"({dates.formats[min(dates.formats)]}), and so does its arXiv paper",
             severity=Severity.WARNING,
         )
-    return None
 
 
 def _expected(dates: DateSpec, date: CellDate) -> str | None:
