@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from awesome_lint.arxiv import id_year_month
@@ -92,6 +93,9 @@ class TableSpec:
     # Per kind of other paper identifier, the non-canonical form most of its links share.
     id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
     venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
+    # Rows broken across two lines (a line break typed inside a cell): the first line's
+    # row -> the row of the line that continues it.
+    broken: dict[Row, Row] = field(default_factory=dict)
     # The cell counts of rows whose columns are known (see has_known_columns), asked per
     # row by every rule: computed once.
     _known_counts: frozenset[int] = field(init=False, repr=False)
@@ -192,8 +196,32 @@ def _table_spec(
         _find_date_column(spec, context)
     spec.columns = [_column(spec, index, counts[index]) for index in range(width)]
     spec.venue = venue_column(table, roles)
+    spec.broken = _broken_rows(table)
     spec.paper = _is_paper_table(spec)
     return spec
+
+
+def _broken_rows(table: Table) -> dict[Row, Row]:
+    """Two short rows on consecutive lines whose cells add up to the header's, the one
+    without the closing pipe the table's rows have, or the other without the opening
+    pipe: one row with a line break typed inside a cell."""
+    rows, width = table.rows, table.column_count
+    pairs = [
+        (first, second)
+        for first, second in pairwise(rows)
+        if len(first.cells) < width
+        and len(first.cells) + len(second.cells) - 1 == width
+        and second.line == first.line + 1
+    ]
+    if not pairs:  # most tables
+        return {}
+    leading = sum(row.leading_pipe for row in rows) * 2 > len(rows)
+    trailing = sum(row.trailing_pipe for row in rows) * 2 > len(rows)
+    return {
+        first: second
+        for first, second in pairs
+        if (trailing and not first.trailing_pipe) or (leading and not second.leading_pipe)
+    }
 
 
 def _find_date_column(spec: TableSpec, context: Context) -> None:

@@ -24,8 +24,11 @@ _SHOWN_AT_MOST = 60  # characters of the markup quoted in a message
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for spec in conventions(document, context).tables:
+        continuations = set(spec.broken.values())
         for row in spec.table.rows:
-            for cell in row.cells:
+            # A row broken across lines is TAB001's: a cell cut there goes on on the next.
+            cells = row.cells[:-1] if row in spec.broken else row.cells
+            for cell in cells[1:] if row in continuations else cells:
                 plain = cell.plain  # what is left of a link that works is its text
                 if "](" in plain or "] (" in plain or ")[" in plain:
                     yield from _broken_links(cell)

@@ -4,7 +4,8 @@ The expected count is the header's, unless most rows share another one (a hidden
 comment cell at the end of every row, a generator that always drops a cell): that is
 the table's convention, reported once on the header, and rows are compared with it.
 
-A row that GitHub shows as intended is left alone: one that only lacks cells at the
+A row broken across two lines (a line break typed inside a cell) is one finding, on its
+first line. A row that GitHub shows as intended is left alone: one that only lacks cells at the
 end which the table often leaves empty (GitHub shows them empty), or whose extra cells
 hold nothing (GitHub drops them). A row that loses text (extra cells with text in
 them) or lacks a cell the table always fills (its cells have moved) is reported.
@@ -35,11 +36,26 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         # Most rows short: GitHub shows their last cells empty, nothing is lost.
         if spec.usual_width > spec.width and not _hidden_convention(spec):
             yield _convention(spec)
+        continuations = set(spec.broken.values())
         for row in spec.table.rows:
-            if len(row.cells) not in (spec.width, spec.usual_width) and not _shown_as_meant(
+            if row in continuations:
+                continue  # reported with the row it continues
+            if row in spec.broken:
+                yield _broken(spec, row, spec.broken[row])
+            elif len(row.cells) not in (spec.width, spec.usual_width) and not _shown_as_meant(
                 spec, row
             ):
                 yield Finding.at(row, _message(spec, row), severity=_severity(spec, row))
+
+
+def _broken(spec: TableSpec, row: Row, continued: Row) -> Finding:
+    index = len(row.cells) - 1
+    column = spec.columns[index].header or str(index + 1)
+    return Finding.at(
+        row,
+        f"row broken across lines {row.line} and {continued.line} (a line break inside "
+        f"its '{column}' cell): GitHub shows two rows; join the two lines",
+    )
 
 
 def _shown_as_meant(spec: TableSpec, row: Row) -> bool:
