@@ -27,7 +27,7 @@ from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions import ARXIV, DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST
 from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.dates import format_date, with_year_of
+from awesome_lint.dates import CellDate, format_date, with_year_of
 from awesome_lint.links import Link
 from awesome_lint.model import Cell, Role, Row
 
@@ -69,8 +69,9 @@ class Misplaced(NamedTuple):
     placed: Placed
     neighbour: Placed  # a row in order that it belongs next to
     side: str  # "before" or "after" the neighbour
-    likely: str | None  # the date it probably meant (a typo its arXiv ID reveals)
+    likely: str | None  # the date it probably meant (a typo of the year)
     months_off: int  # how far its key is from those of the rows around it
+    likely_from_arxiv: bool = False  # ``likely`` has the year of the row's arXiv ID
 
 
 class OrderSpec(NamedTuple):
@@ -334,7 +335,8 @@ def _misplaced(
         bounds = _bounds(kept_keys, above)
         likely = typo.likely(item.row, sign, bounds) if typo else None
         off = _months_off(key, bounds, spec.key)
-        found.append(Misplaced(item, neighbour, side, likely, off))
+        meant, from_arxiv = likely if likely is not None else (None, False)
+        found.append(Misplaced(item, neighbour, side, meant, off, from_arxiv))
     return found
 
 
@@ -374,24 +376,38 @@ def _bounds(kept_keys: list[int], above: int) -> tuple[int | None, int | None]:
 
 
 class _TypoCheck:
-    """A misplaced row whose date is a year off its own arXiv ID's month, and would be in
-    place with the ID's year: the year is probably a typo."""
+    """A misplaced row whose date would be in place with another year: the year is
+    probably a typo. The year of the row's arXiv ID when its month is the ID's (within
+    one); for a row without arXiv ID between rows in place, the year before or after,
+    when only one of them would be in place."""
 
     def __init__(self, dates: DateSpec, facts: Mapping[Row, RowFacts]) -> None:
         self.cells = {cell.row: cell for cell in dates.cells}
         self.precision = dates.order_precision
         self.facts = facts
 
-    def likely(self, row: Row, sign: int, bounds: tuple[int | None, int | None]) -> str | None:
-        """The date the row probably meant, in its own format, or None."""
+    def likely(
+        self, row: Row, sign: int, bounds: tuple[int | None, int | None]
+    ) -> tuple[str, bool] | None:
+        """The date the row probably meant, in its own format, and whether its arXiv ID
+        says so; or None."""
         cell, ids = self.cells.get(row), self.facts[row].ids
-        if cell is None or cell.date is None or len(ids) != 1:
+        if cell is None or cell.date is None or len(ids) > 1:
             return None
-        corrected = with_year_of(cell.date, id_year_month(ids[0]))
-        if corrected is None:
+        date = cell.date
+        if ids:
+            corrected = with_year_of(date, id_year_month(ids[0]))
+            candidates = [corrected] if corrected is not None else []
+        elif None not in bounds:  # between rows in place: at an end, any year would do
+            candidates = [date._replace(year=date.year + step) for step in (-1, 1)]
+        else:
             return None
-        key = sign * _date_ordinal(corrected.key(self.precision))
+        fitting = [c for c in candidates if self._in_place(c, sign, bounds)]
+        if len(fitting) != 1:
+            return None
+        return format_date(fitting[0], fitting[0].fmt), bool(ids)
+
+    def _in_place(self, date: CellDate, sign: int, bounds: tuple[int | None, int | None]) -> bool:
+        key = sign * _date_ordinal(date.key(self.precision))
         low, high = bounds
-        if (low is not None and key < low) or (high is not None and key > high):
-            return None
-        return format_date(corrected, corrected.fmt)
+        return (low is None or key >= low) and (high is None or key <= high)

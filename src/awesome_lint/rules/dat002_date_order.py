@@ -3,7 +3,8 @@
 The order is the table's own (``awesome_lint.conventions.order``): by date, or by arXiv
 ID for a table sorted that way, newest or oldest first, whichever moves the fewest rows
 (``date-order`` fixes the direction). Each row out of place is named with a row it
-belongs next to; a date a year off its own arXiv ID is called a likely typo. A long table
+belongs next to; a date that would be in place a year off (with its arXiv ID's year, or
+for a row without one the year before or after) is called a likely typo. A long table
 with many rows out of place was never sorted: it is reported once. In a list that keeps
 its order only roughly, rows a few months out of place are its habit: one warning.
 """
@@ -87,7 +88,8 @@ def _finding(order: OrderSpec, misplaced: Misplaced) -> Finding:
         f"line {neighbour.row.line} ({neighbour.label})"
     )
     if misplaced.likely is not None:
-        message += f"; or its date is a typo for {misplaced.likely}, the month of its arXiv ID"
+        why = "the month of its arXiv ID" if misplaced.likely_from_arxiv else "in place here"
+        message += f"; or its date is a typo for {misplaced.likely}, {why}"
     return Finding.at(item.anchor, message, related_line=neighbour.row.line)
 
 
