@@ -176,7 +176,7 @@ def _orders(found: Conventions, setting: str) -> None:
         ]
         slack = loose_slack(orders)
         for (spec, _candidate), order in zip(sections, orders, strict=True):
-            spec.order = order._replace(slack=slack) if slack else order
+            spec.order = order._replace(slack=slack) if slack is not None else order
 
 
 def _table_spec(

@@ -53,6 +53,8 @@ _LOOSE_SHARE = 20
 # ... and then a row a few months out of place is its habit: one by more than this many
 # months, and by more than twice as many as the list's usual, is misplaced.
 _LOOSE_MONTHS = 6
+# A list with this many rows out of order within their month orders its rows by month.
+_WITHIN_MONTH_ROWS = 3
 
 
 class Placed(NamedTuple):
@@ -84,12 +86,12 @@ class OrderSpec(NamedTuple):
     is_sorted: bool = True
     misplaced: tuple[Misplaced, ...] = ()
     # The list keeps its rows only roughly in order: rows this many months out of place,
-    # or fewer, are its habit (see ``loose_slack``).
-    slack: int = 0
+    # or fewer, are its habit (0: within their month; None: no habit; see ``loose_slack``).
+    slack: int | None = None
 
     def habitual(self, misplaced: Misplaced) -> bool:
         """A row out of place by no more than the list's habit (in a list that has one)."""
-        return bool(self.slack) and misplaced.months_off <= self.slack
+        return self.slack is not None and misplaced.months_off <= self.slack
 
     @property
     def placed(self) -> int:
@@ -355,17 +357,17 @@ def _months(key: int, order_key: str) -> int:
     return year * 12 + month
 
 
-def loose_slack(orders: list[OrderSpec]) -> int:
-    """How many months out of place a list's rows are as a habit (0: it keeps its order),
-    from its sorted tables: a list with many rows a few months out of place keeps its
-    order only roughly, and only a row much further out than those is misplaced."""
+def loose_slack(orders: list[OrderSpec]) -> int | None:
+    """How many months out of place a list's rows are as a habit (None: it keeps its
+    order), from its sorted tables: a list with many rows a few months out of place keeps
+    its order only roughly, and only a row much further out than those is misplaced; a
+    list with several rows out of order within their month orders its rows by month."""
     moved = sum(order.moved for order in orders if order.is_sorted)
     placed = sum(order.placed for order in orders if order.is_sorted)
-    if moved < _LOOSE_ROWS or moved * _LOOSE_SHARE <= placed:
-        return 0
     offs = sorted(found.months_off for order in orders for found in order.misplaced)
-    usual = offs[len(offs) // 2] if offs else 0
-    return max(_LOOSE_MONTHS, 2 * usual)
+    if moved >= _LOOSE_ROWS and moved * _LOOSE_SHARE > placed:
+        return max(_LOOSE_MONTHS, 2 * offs[len(offs) // 2])
+    return 0 if offs.count(0) >= _WITHIN_MONTH_ROWS else None
 
 
 def _bounds(kept_keys: list[int], above: int) -> tuple[int | None, int | None]:

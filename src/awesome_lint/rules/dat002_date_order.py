@@ -61,11 +61,15 @@ def _habit(habits: list[tuple[OrderSpec, Misplaced]], sorts: list[Edit]) -> Find
     tables = len({id(order) for order, _found in habits})
     furthest = max(found.months_off for _order, found in habits)
     rows = f"{len(habits)} rows" + (f" in {tables} tables" if tables > 1 else "")
+    if furthest:
+        habit = f"only roughly in order ({order.describe()}): {rows} are up to {furthest} "
+        habit += f"month{'s' if furthest != 1 else ''} out of place"
+    else:
+        habit = f"in order by month only ({order.describe()}): {rows} are out of order "
+        habit += "within their month"
     message = (
-        f"the list keeps its rows only roughly in order ({order.describe()}): {rows} are "
-        f"up to {furthest} month{'s' if furthest != 1 else ''} out of place, this one first "
-        f"(it belongs {first.side} line {first.neighbour.row.line}); sort the tables "
-        "(--fix) or set date-order: off"
+        f"the list keeps its rows {habit}, this one first (it belongs {first.side} line "
+        f"{first.neighbour.row.line}); sort the tables (--fix) or set date-order: off"
     )
     fix = Fix(tuple(sorts), "sort the tables") if sorts else None
     finding = Finding.at(first.placed.anchor, message, fix=fix, severity=Severity.WARNING)
