@@ -54,6 +54,8 @@ from awesome_lint.rule import Context
 _CONVENTION_ROWS = 3
 # A section shows its list's direction with at least this many rows in order.
 _DIRECTION_ROWS = 5
+# A table leaves few cells of a column empty when at most one in this many is.
+_FEW_EMPTY = 5
 # A column is required when at most this share of its cells (in tenths) is empty ...
 _OPTIONAL_SHARE = 1
 # ... or at most this many.
@@ -67,12 +69,17 @@ class Column(NamedTuple):
     filled: int  # cells with a value
     empty: int  # cells with nothing in them
     placeholders: int  # cells with a placeholder
+    # The list (the tables with this header) fills it, and this table leaves few empty.
+    list_required: bool = False
+
+    @property
+    def rows(self) -> int:
+        return self.filled + self.empty + self.placeholders
 
     @property
     def required(self) -> bool:
         """The table fills this column in (nearly) every row."""
-        rows = self.filled + self.empty + self.placeholders
-        return self.empty <= max(_OPTIONAL_COUNT, rows * _OPTIONAL_SHARE // 10)
+        return self.list_required or _filled_nearly_always(self.empty, self.rows)
 
 
 @dataclass(slots=True, eq=False)
@@ -140,20 +147,46 @@ def infer(document: Document, context: Context) -> Conventions:
     tables, rows, forms = [], {}, []
     for table in document.tables:
         spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
+        tables.append(spec)
+    _list_columns(tables)
+    for spec in tables:
         columns, known = FactColumns.of(spec.roles), spec.has_known_columns
         facts = [
             row_facts(row, columns if known(row) else None, spec.placeholders, today)
-            for row in table.rows
+            for row in spec.table.rows
         ]
-        rows.update(zip(table.rows, facts, strict=True))
+        rows.update(zip(spec.table.rows, facts, strict=True))
         forms.append(_link_conventions(spec, facts, settings))
-        tables.append(spec)
     _file_link_habits(tables, forms)
     found = Conventions(document, tables, rows)
     _date_specs(found, settings["date-format"], context)
     found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
     _orders(found, settings["date-order"])
     return found
+
+
+def _filled_nearly_always(empty: int, rows: int) -> bool:
+    return empty <= max(_OPTIONAL_COUNT, rows * _OPTIONAL_SHARE // 10)
+
+
+def _list_columns(tables: list[TableSpec]) -> None:
+    """A column a list fills in nearly every row of its tables with one header is required
+    in each of them that leaves only a few cells empty (a fifth at most): a short section
+    with two venues forgotten does not make the venue optional."""
+    sections: dict[str, list[TableSpec]] = {}
+    for spec in tables:
+        sections.setdefault(spec.header_key, []).append(spec)
+    for specs in sections.values():
+        if len(specs) < 2:
+            continue
+        for index in range(specs[0].width):
+            columns = [spec.columns[index] for spec in specs]
+            empty, rows = sum(c.empty for c in columns), sum(c.rows for c in columns)
+            if not _filled_nearly_always(empty, rows):
+                continue
+            for spec, column in zip(specs, columns, strict=True):
+                if not column.required and column.empty * _FEW_EMPTY <= column.rows:
+                    spec.columns[index] = column._replace(list_required=True)
 
 
 def _orders(found: Conventions, setting: str) -> None:
