@@ -13,14 +13,15 @@ sort of the table moves it too.
 A table follows a direction when the other direction would move at least twice as many
 rows: a table in no order needs about as many moves either way. A table that follows no
 order was never sorted: a long one gets one finding, a short one none. Otherwise each
-misplaced row is named with the row it belongs next to. A table without a date column
-is held to no order.
+misplaced row is named with the row it belongs next to. A table without a date column,
+or whose rows are numbered (1, 2, 3, ... in the first column), is held to no order.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping
+from itertools import pairwise
 from typing import NamedTuple
 
 from awesome_lint.arxiv import id_year_month
@@ -154,7 +155,7 @@ def measure_order(
     column and no order by arXiv ID). A table sorted by arXiv ID is ordered that way, where
     its date column (often an update date) is not, or where it has none and every row is in
     ID order (lists sorted by venue year come close to ID order: close is not enough)."""
-    if setting == "off":
+    if setting == "off" or (setting == "auto" and _numbered(rows)):
         return None
     by_id = _by_arxiv_id(rows, facts, repeats)
     has_ids = len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= _SHOWN_ORDER
@@ -173,6 +174,22 @@ def measure_order(
         if arxiv_evidence.is_sorted and arxiv_evidence.moved < evidence.moved:
             return Candidate(by_arxiv, arxiv_evidence)
     return Candidate(best, evidence)
+
+
+def _numbered(rows: list[Row]) -> bool:
+    """The rows are numbered in their first column (1, 2, 3, ... or counting down): they
+    are in the order of their numbers, whatever their dates (a list numbered as entries
+    are added; sorting it would break the numbering)."""
+    if len(rows) < _SHOWN_ORDER:
+        return False
+    numbers = []
+    for row in rows:
+        text = row.cells[0].plain.rstrip(".") if row.cells else ""
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    step = numbers[1] - numbers[0]
+    return step in (1, -1) and all(b - a == step for a, b in pairwise(numbers))
 
 
 def decide_order(
