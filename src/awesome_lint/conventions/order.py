@@ -132,7 +132,11 @@ class Evidence(NamedTuple):
         return (
             self.moved * _CONTRAST <= self.other
             or self.moved * _FEW_SHARE <= self.placed
-            or (self.moved <= _FEW_ADDED and self.placed - self.moved >= _SHOWN_ORDER)
+            or (
+                self.moved <= _FEW_ADDED
+                and self.placed - self.moved >= _SHOWN_ORDER
+                and self.other > self.moved  # rows of one date show no direction
+            )
         )
 
 
