@@ -26,6 +26,10 @@ _WEB = ("http", "https")
 # A scheme that was meant to be http or https: htp, htps, ttps, hhttps, httpss.
 _MISSPELT_SCHEME = LazyPattern(r"h*t+p+s*", re.IGNORECASE)
 # A top-level domain a missing "/" runs into: github.comMay2333 is github.com/May2333.
+# Hosts paper lists link most; the path that runs into one (github.comyahoo/...) is
+# told even where the rest looks like a top-level domain. Longer real hosts excepted.
+_PAPER_HOSTS = ("github.com", "arxiv.org", "huggingface.co", "openreview.net", "aclanthology.org")
+_LONGER_HOSTS = frozenset({"github.community", "huggingface.com"})
 # The target of a Markdown link inside a link's target: the URL probably meant.
 _INNER_TARGET = LazyPattern(r"\]\((https?://[^\s()]+)\)")
 _COMMON_TLD = LazyPattern(r"(com|org|net|io|ai|co|edu|dev|cn)(?=[A-Za-z0-9_-])", re.IGNORECASE)
@@ -77,7 +81,18 @@ def _is_plain(rest: str) -> bool:
     """The usual link, told in a few string operations (this rule reads every link)."""
     host = rest.split("/", 1)[0]
     dot = host.rfind(".")
-    return dot > 0 and host[dot + 1 :].isalpha() and not rest.startswith("http")
+    plain = dot > 0 and host[dot + 1 :].isalpha() and not rest.startswith("http")
+    return plain and not (host.startswith(_PAPER_HOSTS) and _glued(host))
+
+
+def _glued(host: str) -> str | None:
+    """The well-known host that the rest of a path runs into (``github.comyahoo``: the
+    "/" after ``github.com`` is missing), if it is one."""
+    folded = host.casefold()
+    for known in _PAPER_HOSTS:
+        if folded.startswith(known) and folded != known and folded not in _LONGER_HOSTS:
+            return host[: len(known)] if folded[len(known)].isalnum() else None
+    return None
 
 
 def _without_colon(url: str) -> _Problem | None:
@@ -98,6 +113,9 @@ def _bad_host(url: str, rest: str) -> _Problem | None:
         return _Problem("it has no host")
     labels = host.split(".")
     top = labels[-1]
+    glued = _glued(host)
+    if glued is not None:
+        return _missing_slash(url, host, glued)
     if len(labels) > 1 and (top.isalpha() or top.casefold().startswith("xn--")):
         return None
     if len(labels) == 4 and all(label.isdigit() for label in labels):  # an IPv4 address
@@ -106,11 +124,14 @@ def _bad_host(url: str, rest: str) -> _Problem | None:
         return None
     run_on = _COMMON_TLD().match(top) if len(labels) > 1 else None
     if run_on is not None:  # github.comMay2333: the "/" after the domain is missing
-        domain = ".".join([*labels[:-1], run_on.group()])
-        meant = url.replace(domain, domain + "/", 1)
-        what = f"the host {host!r} is not a domain name ('/' missing after {domain}?)"
-        return _Problem(what, meant, certain=False)
+        return _missing_slash(url, host, ".".join([*labels[:-1], run_on.group()]))
     return _Problem(f"the host {host!r} is not a domain name")
+
+
+def _missing_slash(url: str, host: str, domain: str) -> _Problem:
+    meant = url.replace(domain, domain + "/", 1)
+    what = f"the host {host!r} is not a domain name ('/' missing after {domain}?)"
+    return _Problem(what, meant, certain=False)
 
 
 def _finding(link: Link, problem: _Problem) -> Finding:
