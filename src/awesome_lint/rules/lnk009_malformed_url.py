@@ -29,6 +29,7 @@ _MISSPELT_SCHEME = LazyPattern(r"h*t+p+s*", re.IGNORECASE)
 # Hosts paper lists link most; the path that runs into one (github.comyahoo/...) is
 # told even where the rest looks like a top-level domain. Longer real hosts excepted.
 _PAPER_HOSTS = ("github.com", "arxiv.org", "huggingface.co", "openreview.net", "aclanthology.org")
+_PAPER_HOST_SET = frozenset(_PAPER_HOSTS)
 _LONGER_HOSTS = frozenset({"github.community", "huggingface.com"})
 # The target of a Markdown link inside a link's target: the URL probably meant.
 _INNER_TARGET = LazyPattern(r"\]\((https?://[^\s()]+)\)")
@@ -82,13 +83,15 @@ def _is_plain(rest: str) -> bool:
     host = rest.split("/", 1)[0]
     dot = host.rfind(".")
     plain = dot > 0 and host[dot + 1 :].isalpha() and not rest.startswith("http")
-    return plain and not (host.startswith(_PAPER_HOSTS) and _glued(host))
+    return plain and (host in _PAPER_HOST_SET or not _glued(host))
 
 
 def _glued(host: str) -> str | None:
     """The well-known host that the rest of a path runs into (``github.comyahoo``: the
     "/" after ``github.com`` is missing), if it is one."""
     folded = host.casefold()
+    if not folded.startswith(_PAPER_HOSTS):  # most hosts
+        return None
     for known in _PAPER_HOSTS:
         if folded.startswith(known) and folded != known and folded not in _LONGER_HOSTS:
             return host[: len(known)] if folded[len(known)].isalnum() else None

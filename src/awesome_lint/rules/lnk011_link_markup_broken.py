@@ -30,7 +30,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             cells = row.cells[:-1] if row in spec.broken else row.cells
             for cell in cells[1:] if row in continuations else cells:
                 plain = cell.plain  # what is left of a link that works is its text
-                if "](" in plain or "] (" in plain or ")[" in plain:
+                # Each form shows a "]": most cells are told by that one test.
+                if "]" in plain and ("](" in plain or "] (" in plain or ")[" in plain):
                     yield from _broken_links(cell)
 
 
