@@ -103,6 +103,9 @@ class TableSpec:
     # Rows broken across two lines (a line break typed inside a cell): the first line's
     # row -> the row of the line that continues it.
     broken: dict[Row, Row] = field(default_factory=dict)
+    # The table's header as compared: tables with one header are sections of a list,
+    # whose conventions (order, date precisions, required columns) are decided over all.
+    header_key: str = field(init=False)
     # The cell counts of rows whose columns are known (see has_known_columns), asked per
     # row by every rule: computed once.
     _known_counts: frozenset[int] = field(init=False, repr=False)
@@ -110,6 +113,7 @@ class TableSpec:
     def __post_init__(self) -> None:
         width = self.table.column_count
         self._known_counts = frozenset({width, max(width, self.usual_width)})
+        self.header_key = " | ".join(cell.plain.casefold() for cell in self.table.header.cells)
 
     @property
     def width(self) -> int:
@@ -129,12 +133,6 @@ class TableSpec:
 
     def is_blank(self, cell: Cell | None) -> bool:
         return cell is None or cell.is_empty or self.is_placeholder(cell)
-
-    @property
-    def header_key(self) -> str:
-        """The table's header as compared: tables with one header are sections of a list,
-        whose conventions (order, date precisions) are decided over all of them."""
-        return " | ".join(cell.plain.casefold() for cell in self.table.header.cells)
 
     def label(self, role: Role) -> str:
         """The header text of the column with ``role``, for messages."""
