@@ -86,21 +86,25 @@ def _formats(tables: list[tuple[TableSpec, list[Finding]]]) -> Iterator[Finding]
     does (one for the table); else each is a finding."""
     misformatted = [finding for _spec, findings in tables for finding in findings]
     dated = sum(len(spec.dates.dates) for spec, _findings in tables if spec.dates)
-    if len(tables) > 1 and _mixed(len(misformatted), dated):
+    if len(tables) > 1 and _mixed(misformatted, dated):
         first = next(spec for spec, findings in tables if findings)
         yield _no_convention(first, misformatted, dated, [spec for spec, _findings in tables])
         return
     for spec, findings in tables:
         assert spec.dates is not None
-        if _mixed(len(findings), len(spec.dates.dates)):
+        if _mixed(findings, len(spec.dates.dates)):
             yield _no_convention(spec, findings, len(spec.dates.dates))
         else:
             yield from findings
 
 
-def _mixed(misformatted: int, dated: int) -> bool:
-    """Many dates written otherwise: the column mixes formats, rather than has wrong cells."""
-    return misformatted * _MIXED_SHARE > dated and misformatted > _FEW
+def _mixed(findings: list[Finding], dated: int) -> bool:
+    """Many dates written otherwise: the column mixes formats, rather than has wrong cells.
+    Where they differ only in padding or spelling, more than a fifth is many: a short
+    column whose dates split 3 to 2 has no cosmetic convention to depart from."""
+    if len(findings) * _MIXED_SHARE <= dated or len(findings) < 2:
+        return False
+    return len(findings) > _FEW or all(f.severity is Severity.WARNING for f in findings)
 
 
 def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Iterator[Finding]:
