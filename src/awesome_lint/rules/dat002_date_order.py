@@ -35,10 +35,10 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         fix = _sort_fix(spec, order)
         if not order.is_sorted:
             # A short table in no order shows no convention to depart from; a long one was
-            # never sorted: the table's convention, one warning.
+            # never sorted: the table's convention, worth knowing but not wrong (info).
             if order.is_long:
                 yield Finding.at(
-                    spec.table.header, _unsorted(order), fix=fix, severity=Severity.WARNING
+                    spec.table.header, _unsorted(order), fix=fix, severity=Severity.INFO
                 )
             continue
         misplaced = [found for found in order.misplaced if not order.habitual(found)]
