@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
+from awesome_lint.model import Role
 from awesome_lint.rule import Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ def _message(spec: TableSpec, row: Row) -> str:
         message += " (a full-width '｜' is used where '|' was meant)"
     elif found > expected and _pipe_inside_span(row.content):
         message += " (an unescaped '|' inside a cell? write it as '\\|')"
+    elif found > expected and (shifted := _shifted_date(spec, row)) is not None:
+        message += shifted
     elif found > expected:
         message += (
             ": the text past the last column is not shown (a '|' meant as text? write it "
@@ -119,6 +122,25 @@ def _message(spec: TableSpec, row: Row) -> str:
         if missing:
             message += f": the '{missing[0]}' cell is missing (or two cells were merged)"
     return message
+
+
+def _shifted_date(spec: TableSpec, row: Row) -> str | None:
+    """A row with a cell too many before its date: the date sits one column right of the
+    date column, and every cell from there on is one column off."""
+    from awesome_lint.dates import parse_date  # only for a row with cells too many
+
+    index = spec.roles.get(Role.DATE)
+    if index is None or index + 1 >= len(row.cells) or index + 1 >= spec.width:
+        return None
+    here, next_one = row.cells[index].plain, row.cells[index + 1].plain
+    if parse_date(here) is not None or parse_date(next_one) is None:
+        return None
+    header = spec.table.header.cells
+    return (
+        f": a cell too many before the '{header[index].plain}' column (the date is under "
+        f"'{header[index + 1].plain}'), so every cell from there on is one column off and "
+        "the last one is not shown"
+    )
 
 
 def _pipe_inside_span(content: str) -> bool:
