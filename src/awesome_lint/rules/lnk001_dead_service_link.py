@@ -77,21 +77,21 @@ def _message(host: str, dead: str, link: Link, facts: RowFacts, column: str) -> 
 
 
 def _instead(link: Link, facts: RowFacts, column: str) -> str:
+    """What to do instead: what the link was for (code, or the paper), linked elsewhere in
+    the row already, or where to find it."""
     from awesome_lint.arxiv import canonical_url, find_arxiv_ids
 
-    named = find_arxiv_ids(link.url)
-    paper_id = named[0] if named else next(iter(facts.ids), None)
-    paper = ("the arXiv abstract", canonical_url(paper_id)) if paper_id else None
-    repos = facts.repos()
-    code = ("the code repository", repos[0][0].url) if repos else None
     if _CODE_WORDS().search(f"{link.text} {column}") is not None:
-        choice, missing = code, "the code repository"
-    else:
-        choice, missing = paper or code, "the paper's page"
-    if choice is None:
-        return f"link {missing} instead, or remove the link"
-    what, url = choice
-    return f"link {what} {url} instead"
+        repos = facts.repos()
+        if repos:
+            return f"remove it: the row links its code repository {repos[0][0].url} already"
+        return "link the code repository instead, or remove the link"
+    if facts.ids:
+        return f"remove it: the row links its paper {canonical_url(facts.ids[0])} already"
+    named = find_arxiv_ids(link.url)
+    if named:
+        return f"link the arXiv abstract {canonical_url(named[0])} instead"
+    return "link the paper's page instead, or remove the link"
 
 
 RULE = Rule(
