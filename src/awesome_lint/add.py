@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from awesome_lint.arxiv import ArxivLink, canonical_url, classify_url, id_year_month
 from awesome_lint.conventions import Conventions, TableSpec
-from awesome_lint.conventions.order import ARXIV, NEWEST_FIRST, arxiv_ordinal
+from awesome_lint.conventions.order import ARXIV, NEWEST_FIRST, arxiv_ordinal, numbering
 from awesome_lint.conventions.rowfacts import model_key, title_compare_key
 from awesome_lint.dates import CellDate, Precision, format_date
 from awesome_lint.links import Link
@@ -111,7 +111,11 @@ def compose(found: Conventions, spec: TableSpec, paper: Paper) -> Composed:
     url = _link_url(spec, paper.paper_id)
     notes: list[str] = []
     cells = []
+    number = _next_number(spec)
     for column in spec.columns:
+        if column.index == 0 and number is not None:
+            cells.append(number)
+            continue
         text = _cell(found, spec, column.index, column.role, paper, url)
         if text is None:
             text = _placeholder(spec, column.index)
@@ -119,6 +123,18 @@ def compose(found: Conventions, spec: TableSpec, paper: Paper) -> Composed:
                 notes.append(f"column {column.header or column.index + 1!r} was left empty")
         cells.append(text)
     return Composed(cells, notes)
+
+
+def _next_number(spec: TableSpec) -> str | None:
+    """The number of a new row in a table numbered in its first column (it goes at the
+    end counting up, at the top counting down), written as the table writes them."""
+    rows = spec.table.rows
+    step = numbering(rows)
+    if step is None:
+        return None
+    edge = rows[-1] if step > 0 else rows[0]
+    text = edge.cells[0].plain
+    return f"{int(text.rstrip('.')) + 1}{'.' if text.endswith('.') else ''}"
 
 
 def _cell(
@@ -277,6 +293,8 @@ def insertion_line(found: Conventions, spec: TableSpec, paper: Paper) -> int:
     table = spec.table
     order = spec.order
     last = table.end_line
+    if numbering(table.rows) == -1:  # counting down: the newest number on top
+        return table.delimiter.line
     if order is None or not order.is_sorted:
         return last
     new_key = _key_of_paper(spec, order.key, paper)

@@ -285,6 +285,36 @@ def test_offline_needs_a_title_and_takes_the_month_of_the_id(project: Path) -> N
     assert "| 2024-04 | WavLLM " in readme.read_text(encoding="utf-8")
 
 
+NUMBERED = (
+    "| # | Date | Title | Link |\n| --- | --- | --- | --- |\n"
+    "| 1 | 2023-01 | Alpha: Speech | [paper](https://arxiv.org/abs/2301.00001) |\n"
+    "| 2 | 2023-05 | Beta: Audio | [paper](https://arxiv.org/abs/2305.00002) |\n"
+    "| 3 | 2023-02 | Gamma: Music | [paper](https://arxiv.org/abs/2302.00003) |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (NUMBERED, "| 4 | 2024-04 | WavLLM"),  # counting up: the next number, at the end
+        (
+            NUMBERED.replace("| 1 |", "| 3. |")
+            .replace("| 3 |", "| 1. |")
+            .replace("| 2 |", "| 2. |"),
+            "| 4. | 2024-04 | WavLLM",
+        ),  # counting down: on top, as the table writes numbers
+    ],
+)
+def test_a_numbered_table_gets_the_next_number(project: Path, rows: str, expected: str) -> None:
+    readme = write(project, rows)
+    completed = add(project, None, "2404.00656", "--offline", "--title", WAVLLM)
+    assert completed.returncode == 0, completed.stderr
+    added = lines_added(rows, readme.read_text(encoding="utf-8"))
+    assert [line[: len(expected)] for line in added] == [expected]
+    body = readme.read_text(encoding="utf-8").splitlines()[2:]
+    assert (body[-1] if "| 4 |" in expected else body[0]).startswith(expected)
+
+
 def test_a_file_add_cannot_rewrite_safely_is_a_one_line_error(project: Path) -> None:
     readme = write(project, SEED)
     os.link(readme, project / "LINKED.md")

@@ -159,7 +159,7 @@ def measure_order(
     column and no order by arXiv ID). A table sorted by arXiv ID is ordered that way, where
     its date column (often an update date) is not, or where it has none and every row is in
     ID order (lists sorted by venue year come close to ID order: close is not enough)."""
-    if setting == "off" or (setting == "auto" and _numbered(rows)):
+    if setting == "off" or (setting == "auto" and numbering(rows) is not None):
         return None
     by_id = _by_arxiv_id(rows, facts, repeats)
     has_ids = len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= _SHOWN_ORDER
@@ -180,20 +180,22 @@ def measure_order(
     return Candidate(best, evidence)
 
 
-def _numbered(rows: list[Row]) -> bool:
-    """The rows are numbered in their first column (1, 2, 3, ... or counting down): they
-    are in the order of their numbers, whatever their dates (a list numbered as entries
-    are added; sorting it would break the numbering)."""
+def numbering(rows: list[Row]) -> int | None:
+    """1 or -1 when the rows are numbered in their first column (1, 2, 3, ... or counting
+    down): they are in the order of their numbers, whatever their dates (a list numbered
+    as entries are added; sorting it would break the numbering). None otherwise."""
     if len(rows) < _SHOWN_ORDER:
-        return False
+        return None
     numbers = []
     for row in rows:
         text = row.cells[0].plain.rstrip(".") if row.cells else ""
         if not text.isdigit():
-            return False
+            return None
         numbers.append(int(text))
     step = numbers[1] - numbers[0]
-    return step in (1, -1) and all(b - a == step for a, b in pairwise(numbers))
+    if step in (1, -1) and all(b - a == step for a, b in pairwise(numbers)):
+        return step
+    return None
 
 
 def decide_order(
