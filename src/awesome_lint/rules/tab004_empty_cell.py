@@ -37,7 +37,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 yield from _empty_cells(spec, index, severity=Severity.WARNING)
             else:
                 yield from _empty_cells(spec, index)
-        if spec.venue is not None:  # a forgotten venue leaves the row whole: a warning
+        if spec.venue is not None and _empty_in_required(spec, spec.venue):
+            # A forgotten venue leaves the row whole: a warning.
             yield from _empty_cells(spec, spec.venue, severity=Severity.WARNING)
 
 
@@ -61,8 +62,7 @@ def _empty_in_required(spec: TableSpec, index: int) -> bool:
 
 
 def _empty_cells(spec: TableSpec, index: int, **extra: Severity) -> Iterator[Finding]:
-    if not _empty_in_required(spec, index):
-        return
+    """The empty cells of a required column that has some (``_empty_in_required``)."""
     column = spec.columns[index]
     others = "; every other row fills this column" if len(spec.table.rows) >= _SEVERAL else ""
     label = column.header or (column.role.value if column.role else "")
