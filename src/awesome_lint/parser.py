@@ -1,11 +1,14 @@
 """Read Markdown into a :class:`~awesome_lint.model.Document`.
 
-markdown-it-py decides where tables are (inside list items and block quotes too,
-never inside code or HTML blocks). Its table rule is replaced by
-:mod:`awesome_lint.tablerule`, which accepts the same tables but only records, for
-every table line, where the table text starts and ends in the source; cells are
-then split from that raw text exactly as GFM splits them (``awesome_lint.cells``),
-because markdown-it pads short rows and drops extra cells.
+The block structure (where tables, code, headings and paragraphs are) is markdown-it-py's.
+:mod:`awesome_lint.blocks` reads it for most documents with markdown-it-py's block
+rules ported for the top level, and declines when a list or block quote holds more
+than text; markdown-it-py then parses the document, with its table rule replaced by
+:mod:`awesome_lint.tablerule`, which accepts the same tables (inside list items and
+block quotes too, never inside code or HTML blocks) but only records, for every table
+line, where the table text starts and ends in the source. Cells are then split from
+that raw text exactly as GFM splits them (``awesome_lint.cells``), because
+markdown-it pads short rows and drops extra cells.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from awesome_lint.blocks import Blocks, scan
 from awesome_lint.model import Comment, Document, Heading, StrayRow, StrayRows, Table
 from awesome_lint.tablerule import TableLines, table_rule, unescaped_pipes
 
@@ -55,23 +59,29 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
         lines.pop()
     starts = line_starts(lines)
     if "|" in text or "<!--" in text:
-        recorded, tokens = _parse_blocks(text)
+        blocks = _blocks(text, lines, starts)
     else:  # GFM: no table without a pipe in its header; no comment to tell apart from code
-        recorded, tokens = [], []  # so markdown-it (a third of the start-up) is not needed
-    code_lines = _code_lines(tokens)
-    tables = _build_tables(recorded, lines, starts) if recorded else []
+        blocks = Blocks([], frozenset(), [], [])
+    recorded = blocks.tables
     return Document(
         path=path,
         text=text,
         lines=lines,
-        tables=tables,
+        tables=_build_tables(recorded, lines, starts) if recorded else [],
         newline=newline,
         bom=bom,
-        code_lines=code_lines,
-        comments=_comments(lines, code_lines) if "<!--" in text else [],
-        headings=_headings(tokens),
-        stray_rows=_stray_rows(tokens, lines, recorded, starts) if "|" in text else [],
+        code_lines=blocks.code_lines,
+        comments=_comments(lines, blocks.code_lines) if "<!--" in text else [],
+        headings=blocks.headings,
+        stray_rows=_stray_rows(blocks.paragraphs, lines, recorded, starts) if "|" in text else [],
     )
+
+
+def _blocks(text: str, lines: list[str], starts: list[int]) -> Blocks:
+    """The block structure: read by :mod:`awesome_lint.blocks` where it can, which
+    spares importing markdown-it-py (a third of a run on a typical README)."""
+    scanned = None if "\0" in text else scan(lines, starts, text.endswith("\n"))
+    return scanned if scanned is not None else markdown_it_blocks(text)
 
 
 def line_starts(lines: list[str]) -> list[int]:
@@ -89,14 +99,20 @@ def _build_tables(recorded: list[TableLines], lines: list[str], starts: list[int
     return [build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
 
 
-def _parse_blocks(text: str) -> tuple[list[TableLines], list[Any]]:
+def markdown_it_blocks(text: str) -> Blocks:
+    """The block structure as markdown-it-py reads it (LF line endings)."""
     md, recorded = _markdown()
     recorded.clear()
     # What markdown-it's "normalize" rule (off) would do: line endings are LF already.
     tokens = md.parse(text.replace("\0", "\ufffd") if "\0" in text else text)
     tables = list(recorded)
     recorded.clear()
-    return tables, tokens
+    paragraphs = [
+        (token.map[0], token.map[1])
+        for token in tokens
+        if token.type == "paragraph_open" and token.map
+    ]
+    return Blocks(tables, _code_lines(tokens), _headings(tokens), paragraphs)
 
 
 @lru_cache(maxsize=1)
@@ -121,17 +137,17 @@ def _code_lines(tokens: list[Any]) -> frozenset[int]:
 
 
 def _stray_rows(
-    tokens: list[Any], lines: list[str], recorded: list[TableLines], starts: list[int]
+    paragraphs: list[tuple[int, int]],
+    lines: list[str],
+    recorded: list[TableLines],
+    starts: list[int],
 ) -> list[StrayRows]:
     """The runs of lines that look like table rows in paragraphs (so not in a table,
     code or HTML block), each with the table it follows after blank lines, if any."""
     # 0-based last line of a table, or of a run cut off from it -> the table's index
     ends = {spans[-1][0]: index for index, spans in enumerate(recorded)}
     runs = []
-    for token in tokens:
-        if token.type != "paragraph_open" or not token.map:
-            continue
-        first, end = token.map
+    for first, end in paragraphs:
         run: list[StrayRow] = []
         for number in range(first, end + 1):  # one past the end: closes the last run
             if number < end and _looks_like_row(lines[number]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -82,38 +81,66 @@ class Column(NamedTuple):
         return self.list_required or _filled_nearly_always(self.empty, self.rows)
 
 
-@dataclass(slots=True, eq=False)
 class TableSpec:
-    table: Table
-    roles: dict[Role, int]
-    placeholders: frozenset[str]
-    usual_width: int  # the cell count of most rows (the header's, or what most rows have)
-    columns: list[Column]
-    paper: bool  # its rows are papers: the paper rules apply
-    used_placeholders: tuple[str, ...] = ()  # the placeholders its cells hold, as written
-    dates: DateSpec | None = None
-    order: OrderSpec | None = None
-    mirror_columns: frozenset[int] = frozenset()
-    deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirror links kept on purpose
-    deliberate_pins: frozenset[int] = frozenset()  # id() of links pinned to a version on purpose
-    arxiv_form: LinkForm | None = None
-    # Per kind of other paper identifier, the non-canonical form most of its links share.
-    id_forms: dict[IdKind, LinkForm] = field(default_factory=dict)
-    venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
-    # Rows broken across two lines (a line break typed inside a cell): the first line's
-    # row -> the row of the line that continues it.
-    broken: dict[Row, Row] = field(default_factory=dict)
-    # The table's header as compared: tables with one header are sections of a list,
-    # whose conventions (order, date precisions, required columns) are decided over all.
-    header_key: str = field(init=False)
-    # The cell counts of rows whose columns are known (see has_known_columns), asked per
-    # row by every rule: computed once.
-    _known_counts: frozenset[int] = field(init=False, repr=False)
+    """A table's conventions. A plain class, not a dataclass: a run whose file needs no
+    markdown-it-py would import ``dataclasses`` (with ``inspect``) for this class alone."""
 
-    def __post_init__(self) -> None:
-        width = self.table.column_count
-        self._known_counts = frozenset({width, max(width, self.usual_width)})
-        self.header_key = " | ".join(cell.plain.casefold() for cell in self.table.header.cells)
+    __slots__ = (
+        "_known_counts",
+        "arxiv_form",
+        "broken",
+        "columns",
+        "dates",
+        "deliberate_mirrors",
+        "deliberate_pins",
+        "header_key",
+        "id_forms",
+        "mirror_columns",
+        "order",
+        "paper",
+        "placeholders",
+        "roles",
+        "table",
+        "used_placeholders",
+        "usual_width",
+        "venue",
+    )
+
+    def __init__(
+        self,
+        table: Table,
+        roles: dict[Role, int],
+        placeholders: frozenset[str],
+        usual_width: int,
+        columns: list[Column],
+        paper: bool,
+    ) -> None:
+        self.table = table
+        self.roles = roles
+        self.placeholders = placeholders
+        self.usual_width = usual_width  # the cell count of most rows (the header's, or ...)
+        self.columns = columns
+        self.paper = paper  # its rows are papers: the paper rules apply
+        self.used_placeholders: tuple[str, ...] = ()  # the placeholders its cells hold
+        self.dates: DateSpec | None = None
+        self.order: OrderSpec | None = None
+        self.mirror_columns: frozenset[int] = frozenset()
+        self.deliberate_mirrors: frozenset[int] = frozenset()  # id() of mirrors kept on purpose
+        self.deliberate_pins: frozenset[int] = frozenset()  # id() of links pinned on purpose
+        self.arxiv_form: LinkForm | None = None
+        # Per kind of other paper identifier, the non-canonical form most of its links share.
+        self.id_forms: dict[IdKind, LinkForm] = {}
+        self.venue: int | None = None  # the venue column (``Venue``, ``Publication``), if any
+        # Rows broken across two lines (a line break typed inside a cell): the first line's
+        # row -> the row of the line that continues it.
+        self.broken: dict[Row, Row] = {}
+        # The table's header as compared: tables with one header are sections of a list,
+        # whose conventions (order, date precisions, required columns) are decided over all.
+        self.header_key = " | ".join(cell.plain.casefold() for cell in table.header.cells)
+        # The cell counts of rows whose columns are known (see has_known_columns), asked per
+        # row by every rule: computed once.
+        width = table.column_count
+        self._known_counts = frozenset({width, max(width, usual_width)})
 
     @property
     def width(self) -> int:
