@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_lint import parser
-from awesome_lint.blocks import scan
+from awesome_lint import blocks, parser
 from awesome_lint.model import Document
 from tests.conftest import CORPUS
 
@@ -37,12 +36,12 @@ def scanned(text: str) -> bool:
     lines = text.replace("\r\n", "\n").split("\n")
     if lines[-1] == "":
         lines.pop()
-    return scan(lines, parser.line_starts(lines), text.endswith("\n")) is not None
+    return blocks.scan(lines, parser.line_starts(lines), text.endswith("\n")) is not None
 
 
 def by_markdown_it(text: str, monkeypatch: pytest.MonkeyPatch) -> Document:
     with monkeypatch.context() as patch:
-        patch.setattr(parser, "scan", lambda *_args: None)
+        patch.setattr(blocks, "scan", lambda *_args: None)
         return parser.parse(text)
 
 

@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from awesome_lint.blocks import Blocks, scan
 from awesome_lint.model import Comment, Document, Heading, StrayRow, StrayRows, Table
 from awesome_lint.tablerule import TableLines, table_rule, unescaped_pipes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+
+    from awesome_lint.blocks import Blocks
 
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -59,10 +60,9 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
         lines.pop()
     starts = line_starts(lines)
     if "|" in text or "<!--" in text:
-        blocks = _blocks(text, lines, starts)
+        recorded, code_lines, headings, paragraphs = _blocks(text, lines, starts)
     else:  # GFM: no table without a pipe in its header; no comment to tell apart from code
-        blocks = Blocks([], frozenset(), [], [])
-    recorded = blocks.tables
+        recorded, code_lines, headings, paragraphs = [], frozenset(), [], []
     return Document(
         path=path,
         text=text,
@@ -70,16 +70,18 @@ def parse(source: str, path: str = "<string>", *, bom: bool = False) -> Document
         tables=_build_tables(recorded, lines, starts) if recorded else [],
         newline=newline,
         bom=bom,
-        code_lines=blocks.code_lines,
-        comments=_comments(lines, blocks.code_lines) if "<!--" in text else [],
-        headings=blocks.headings,
-        stray_rows=_stray_rows(blocks.paragraphs, lines, recorded, starts) if "|" in text else [],
+        code_lines=code_lines,
+        comments=_comments(lines, code_lines) if "<!--" in text else [],
+        headings=headings,
+        stray_rows=_stray_rows(paragraphs, lines, recorded, starts) if "|" in text else [],
     )
 
 
 def _blocks(text: str, lines: list[str], starts: list[int]) -> Blocks:
     """The block structure: read by :mod:`awesome_lint.blocks` where it can, which
     spares importing markdown-it-py (a third of a run on a typical README)."""
+    from awesome_lint.blocks import scan
+
     scanned = None if "\0" in text else scan(lines, starts, text.endswith("\n"))
     return scanned if scanned is not None else markdown_it_blocks(text)
 
@@ -101,6 +103,8 @@ def _build_tables(recorded: list[TableLines], lines: list[str], starts: list[int
 
 def markdown_it_blocks(text: str) -> Blocks:
     """The block structure as markdown-it-py reads it (LF line endings)."""
+    from awesome_lint.blocks import Blocks
+
     md, recorded = _markdown()
     recorded.clear()
     # What markdown-it's "normalize" rule (off) would do: line endings are LF already.
