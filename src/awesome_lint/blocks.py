@@ -26,7 +26,7 @@ from awesome_lint.tablerule import (
     TRIM,
     TableLines,
     cell_count,
-    delimiter_columns,
+    header_columns,
 )
 
 
@@ -279,14 +279,8 @@ class _Scanner:
         delimiter, delimiter_indent = self._content(line + 1)
         if delimiter_indent >= 4:
             return 0
-        aligns = delimiter_columns(delimiter)
-        if not aligns:
-            return 0
-        content, indent = self._content(line)
-        header = content.strip(TRIM)
-        if "|" not in header or indent >= 4:
-            return 0
-        return aligns if cell_count(header) == aligns else 0
+        header, indent = self._content(line)
+        return header_columns(header, delimiter) if indent < 4 else 0
 
     def _table(self, line: int, columns: int) -> int:
         spans = [self._span(line), self._span(line + 1)]

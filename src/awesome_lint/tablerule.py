@@ -66,11 +66,19 @@ def _header_columns(state: Any, start_line: int) -> int:
     delimiter_line = start_line + 1
     if state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
         return 0
-    aligns = delimiter_columns(_text(state, delimiter_line))
+    if state.is_code_block(start_line):
+        return 0
+    return header_columns(_text(state, start_line), _text(state, delimiter_line))
+
+
+def header_columns(header: str, delimiter: str) -> int:
+    """How many columns a table has whose header line and delimiter row are these (each
+    without its indentation, neither indented as code); 0 if they make no table."""
+    aligns = delimiter_columns(delimiter)
     if not aligns:
         return 0
-    header = _text(state, start_line).strip(TRIM)
-    if "|" not in header or state.is_code_block(start_line):
+    header = header.strip(TRIM)
+    if "|" not in header:
         return 0
     return aligns if cell_count(header) == aligns else 0
 
