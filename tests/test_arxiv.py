@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from awesome_lint.arxiv import (
     ArxivLink,
     TitleMatch,
     canonical_url,
     classify_url,
+    compact_title_key,
     compare_titles,
     find_arxiv_ids,
     id_year_month,
@@ -471,3 +474,9 @@ def test_title_fast_path_agrees_with_the_full_recipe() -> None:
     }
     for title in sorted(titles):
         assert _clean(title) == _clean_markup(title), title
+
+
+@settings(derandomize=True, max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9 _-.:'&é中ß²\u00a0\u2013\u3000")) | st.text())
+def test_the_compact_title_key_keeps_only_what_unicode_calls_alphanumeric(title: str) -> None:
+    assert compact_title_key(title) == re.sub(r"[\W_]+", "", title_key(title))
