@@ -36,7 +36,9 @@ class Blocks(NamedTuple):
     tables: list[TableLines]
     code_lines: frozenset[int]  # 1-based lines of fenced and indented code
     headings: list[Heading]
-    paragraphs: list[tuple[int, int]]  # [first, end) of each paragraph
+    # [first, end) of each paragraph that may hold table rows; the scanner's are those at
+    # the top level (the lists and quotes it steps over have no line starting with "|").
+    paragraphs: list[tuple[int, int]]
 
 
 class _NeedsMarkdownIt(Exception):

@@ -83,7 +83,7 @@ def _blocks(text: str, lines: list[str], starts: list[int]) -> Blocks:
     from awesome_lint.blocks import scan
 
     scanned = None if "\0" in text else scan(lines, starts, text.endswith("\n"))
-    return scanned if scanned is not None else markdown_it_blocks(text)
+    return scanned if scanned is not None else _markdown_it_blocks(text)
 
 
 def line_starts(lines: list[str]) -> list[int]:
@@ -101,7 +101,7 @@ def _build_tables(recorded: list[TableLines], lines: list[str], starts: list[int
     return [build_table(index, spans, lines, starts) for index, spans in enumerate(recorded)]
 
 
-def markdown_it_blocks(text: str) -> Blocks:
+def _markdown_it_blocks(text: str) -> Blocks:
     """The block structure as markdown-it-py reads it (LF line endings)."""
     from awesome_lint.blocks import Blocks
 
