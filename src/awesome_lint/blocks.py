@@ -245,7 +245,7 @@ class _Scanner:
     def _block(self, line: int) -> int:
         """Read the block starting at ``line`` (not blank); returns the line after it."""
         content, indent = self._content(line)
-        columns = self._table_columns(line)
+        columns = self._table_columns(line, content, indent)
         if columns:
             return self._table(line, columns)
         if indent >= 4:
@@ -274,15 +274,13 @@ class _Scanner:
 
     # --- tables -----------------------------------------------------------------------
 
-    def _table_columns(self, line: int) -> int:
-        """Columns of a table whose header is ``line``; 0 if none starts there."""
-        if line + 2 > self.count:
+    def _table_columns(self, line: int, header: str, indent: int) -> int:
+        """Columns of a table whose header is ``line`` (``header``, indented ``indent``
+        columns); 0 if none starts there."""
+        if line + 2 > self.count or indent >= 4:
             return 0
         delimiter, delimiter_indent = self._content(line + 1)
-        if delimiter_indent >= 4:
-            return 0
-        header, indent = self._content(line)
-        return header_columns(header, delimiter) if indent < 4 else 0
+        return header_columns(header, delimiter) if delimiter_indent < 4 else 0
 
     def _table(self, line: int, columns: int) -> int:
         spans = [self._span(line), self._span(line + 1)]
@@ -294,7 +292,7 @@ class _Scanner:
                 content, indent = text, 0
             else:
                 content, indent = self._content(line)
-                if content[:1] in TERMINATOR_STARTS and self._ends_table(content, indent):
+                if content[:1] in TERMINATOR_STARTS and self._ends_block(content, indent):
                     break
             trimmed = content.strip(TRIM)
             if not trimmed or indent >= 4:
@@ -315,12 +313,15 @@ class _Scanner:
 
     # --- terminators (markdown-it-py's rules in silent mode) --------------------------
 
-    def _ends_table(self, content: str, indent: int) -> bool:
-        """Whether a line ends a table: the rules that may end a block quote."""
+    def _ends_block(self, content: str, indent: int) -> bool:
+        """Whether a line ends a table's body or a block quote (markdown-it-py's
+        terminators of a block quote)."""
         return indent < 4 and self._starts_block(content, interrupting=False)
 
-    def _ends_paragraph(self, line: int, content: str) -> bool:
-        return bool(self._table_columns(line)) or self._starts_block(content, interrupting=True)
+    def _ends_paragraph(self, line: int, content: str, indent: int) -> bool:
+        return bool(self._table_columns(line, content, indent)) or self._starts_block(
+            content, interrupting=True
+        )
 
     def _starts_block(self, content: str, interrupting: bool) -> bool:
         """fence, blockquote, hr, list, html_block, heading; ``interrupting``: a list
@@ -402,7 +403,7 @@ class _Scanner:
                 text = "\n".join(self.lines[first:line]).strip(TRIM)
                 self.headings.append(Heading(first + 1, 1 if content[0] == "=" else 2, text))
                 return line + 1
-            if self._ends_paragraph(line, content):
+            if self._ends_paragraph(line, content, indent):
                 break
             line += 1
         self.paragraphs.append((first, line))
@@ -486,7 +487,7 @@ class _Scanner:
                     if len(inner) - len(inner.lstrip(" ")) >= 4:
                         raise _NeedsMarkdownIt
                     _require_plain(inner.lstrip(" "))
-            elif last_empty or self._ends_table(content, indent):
+            elif last_empty or self._ends_block(content, indent):
                 return line
             else:
                 _require_plain(content)  # a lazy continuation line
