@@ -96,11 +96,31 @@ class DateSpec(NamedTuple):
         return [cell for cell in self.cells if cell.date is not None]
 
 
-def read_cell(
-    row: Row, cell: Cell, placeholders: frozenset[str], day_first: bool | None
-) -> DateCell:
+class DateReader:
+    """Reads the date cells of one column, each distinct text once: a list writes the same
+    month in many rows, and what a cell reads as depends on its text alone."""
+
+    __slots__ = ("_day_first", "_placeholders", "_read")
+
+    def __init__(self, placeholders: frozenset[str], day_first: bool | None) -> None:
+        self._placeholders = placeholders
+        self._day_first = day_first
+        self._read: dict[str, tuple[Kind, CellDate | None, str, bool]] = {}
+
+    def __call__(self, row: Row, cell: Cell) -> DateCell:
+        read = self._read.get(cell.text)
+        if read is None:
+            read = self._read[cell.text] = _read(cell, self._placeholders, self._day_first)
+        return DateCell(row, cell, *read)
+
+
+def _read(
+    cell: Cell, placeholders: frozenset[str], day_first: bool | None
+) -> tuple[Kind, CellDate | None, str, bool]:
+    """What the cell reads as: its kind, date, the text read as the date, and whether that
+    text can be rewritten (see DateCell)."""
     if cell.is_empty or is_placeholder(cell, placeholders):
-        return DateCell(row, cell, Kind.BLANK, None, cell.plain, False)
+        return Kind.BLANK, None, cell.plain, False
     text, from_image = _date_text(cell)
     date = parse_date(text, day_first)
     if date is None and "<br" in cell.text.lower():
@@ -112,10 +132,8 @@ def read_cell(
     if note is not None and (date := parse_date(before, day_first)) is not None:
         text = before
     if date is not None:
-        editable = not from_image and cell.text.count(text) == 1
-        return DateCell(row, cell, Kind.DATE, date, text, editable)
-    kind = Kind.VENUE if _is_venue_year(text) else Kind.INVALID
-    return DateCell(row, cell, kind, None, text, False)
+        return Kind.DATE, date, text, not from_image and cell.text.count(text) == 1
+    return (Kind.VENUE if _is_venue_year(text) else Kind.INVALID), None, text, False
 
 
 def _date_text(cell: Cell) -> tuple[str, bool]:

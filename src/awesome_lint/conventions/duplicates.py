@@ -139,12 +139,19 @@ class _Index:
             namesakes.add(facts)
 
     def match(self, facts: RowFacts) -> Duplicate | None:
+        shares_a_key = (
+            facts.title_key in self.titles  # never "": empty keys are not added
+            or facts.model_key in self.models
+            or any(key in self.papers for key in facts.keys)
+        )
+        if not shares_a_key:  # most rows
+            return None
         candidates = [self.papers.get(key) for key in facts.keys]
         candidates.append(self.titles.get(facts.title_key) if facts.title_key else None)
         if facts.model_key in self.models:
             candidates.extend(self.models[facts.model_key].candidates(facts))
         earlier = {id(c): c for c in candidates if c is not None}
-        if not earlier:  # most rows
+        if not earlier:  # namesakes that differ in title or paper
             return None
         pairs = (
             pair

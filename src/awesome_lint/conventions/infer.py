@@ -23,13 +23,13 @@ from awesome_lint.conventions.arxivform import (
 )
 from awesome_lint.conventions.datecol import (
     DateCell,
+    DateReader,
     DateSpec,
     Kind,
     PooledDates,
     column_formats,
     dates_arxiv_month,
     decide_day_first,
-    read_cell,
     reads_as_dates,
 )
 from awesome_lint.conventions.duplicates import find_duplicates, repeated_rows
@@ -289,8 +289,9 @@ def _find_date_column(spec: TableSpec, context: Context) -> None:
     for index in range(spec.width):
         if index in taken:
             continue
+        read = DateReader(spec.placeholders, None)
         cells = [
-            read_cell(row, cell, spec.placeholders, None)
+            read(row, cell)
             for row in spec.table.rows
             if spec.has_known_columns(row) and (cell := row.cell(index)) is not None
         ]
@@ -391,24 +392,22 @@ def _date_cells(spec: TableSpec, context: Context) -> tuple[list[DateCell] | Non
     """The date column read with its own day/month order (None: it does not hold dates)."""
     index = spec.roles[Role.DATE]
     rows = [row for row in spec.table.rows if row.cell(index) is not None]
-    cells = [cell for row in rows if (cell := _read(spec, row, index, None)) is not None]
+    cells = _read_column(spec, rows, index, None)
     if not reads_as_dates(cells, context.today):
         return None, False
     day_first = decide_day_first(cells)
     if day_first:
-        cells = [cell for row in rows if (cell := _read(spec, row, index, True)) is not None]
+        cells = _read_column(spec, rows, index, True)
     return cells, day_first
 
 
-def _read(spec: TableSpec, row: Row, index: int, day_first: bool | None) -> DateCell | None:
-    """A row's date cell; in a row with another cell count, only when it reads as a date."""
-    cell = row.cell(index)
-    if cell is None:
-        return None
-    read = read_cell(row, cell, spec.placeholders, day_first)
-    if spec.has_known_columns(row) or read.kind is Kind.DATE:
-        return read
-    return None
+def _read_column(
+    spec: TableSpec, rows: list[Row], index: int, day_first: bool | None
+) -> list[DateCell]:
+    """The rows' date cells; of a row with another cell count, only one that reads as a date."""
+    read, known = DateReader(spec.placeholders, day_first), spec.has_known_columns
+    cells = (read(row, row.cells[index]) for row in rows)
+    return [cell for cell in cells if cell.kind is Kind.DATE or known(cell.row)]
 
 
 _LinkForms = tuple[list[str | None], dict[IdKind, list[str | None]]]  # arXiv, other ids

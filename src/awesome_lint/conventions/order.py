@@ -161,11 +161,14 @@ def measure_order(
     ID order (lists sorted by venue year come close to ID order: close is not enough)."""
     if setting == "off" or (setting == "auto" and numbering(rows) is not None):
         return None
-    by_id = _by_arxiv_id(rows, facts, repeats)
-    has_ids = len(by_id) * 10 >= len(rows) * _ARXIV_SHARE and len(by_id) >= _SHOWN_ORDER
+    # Rows placed by their arXiv ID are built only when that order is looked at: a table
+    # in date order never needs them.
+    with_id = sum(1 for row in rows if len(facts[row].ids) == 1)
+    has_ids = with_id * 10 >= len(rows) * _ARXIV_SHARE and with_id >= _SHOWN_ORDER
     if dates is None:
         if setting != "auto" or not has_ids:
             return None
+        by_id = _by_arxiv_id(rows, facts, repeats)
         by_arxiv, arxiv_evidence = _best(ARXIV, by_id, roles)
         in_order = not arxiv_evidence.moved and len(by_id) >= _ID_ONLY_ROWS
         return Candidate(by_arxiv, arxiv_evidence) if in_order else None
@@ -174,7 +177,7 @@ def measure_order(
         return Candidate(_order(DATE, setting, by_date, roles), None)
     best, evidence = _best(DATE, by_date, roles)
     if has_ids and evidence.moved:
-        by_arxiv, arxiv_evidence = _best(ARXIV, by_id, roles)
+        by_arxiv, arxiv_evidence = _best(ARXIV, _by_arxiv_id(rows, facts, repeats), roles)
         if arxiv_evidence.is_sorted and arxiv_evidence.moved < evidence.moved:
             return Candidate(by_arxiv, arxiv_evidence)
     return Candidate(best, evidence)

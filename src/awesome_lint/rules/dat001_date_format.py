@@ -67,16 +67,22 @@ def _column(dates: DateSpec, on_arxiv: set[Row]) -> Generator[Finding, None, lis
     from awesome_lint.conventions.datecol import Kind  # here: loading the rule needs no tables
 
     misformatted = []
+    expected_of: dict[CellDate, str | None] = {}  # a column repeats its dates
     for cell in dates.cells:
-        expected = _expected(dates, cell.date) if cell.date is not None else None
-        if cell.date is not None and expected is not None:
-            misformatted.append(_misformatted(cell, cell.date, expected))
-        elif cell.kind is Kind.INVALID:
-            yield Finding.at(
-                cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
-            )
-        elif cell.date is not None and cell.row in on_arxiv:
-            yield from _coarser(dates, cell.date, cell)
+        date = cell.date
+        if date is None:
+            if cell.kind is Kind.INVALID:
+                yield Finding.at(
+                    cell.cell, f"'{cell.text}' is not a date (the column writes {_example(dates)})"
+                )
+            continue
+        if date not in expected_of:
+            expected_of[date] = _expected(dates, date)
+        expected = expected_of[date]
+        if expected is not None:
+            misformatted.append(_misformatted(cell, date, expected))
+        elif cell.row in on_arxiv and date.precision < min(dates.formats):
+            yield _coarser(dates, cell)
     return misformatted
 
 
@@ -107,18 +113,17 @@ def _mixed(findings: list[Finding], dated: int) -> bool:
     return len(findings) > _FEW or all(f.severity is Severity.WARNING for f in findings)
 
 
-def _coarser(dates: DateSpec, date: CellDate, cell: DateCell) -> Iterator[Finding]:
+def _coarser(dates: DateSpec, cell: DateCell) -> Finding:
     """A date without the day (or month) the column's dates give, on a row whose arXiv
     paper gives it."""
-    if date.precision < min(dates.formats):
-        part = _PARTS[min(dates.formats)]
-        # A warning: the row shows its date, only less precisely than the others.
-        yield Finding.at(
-            cell.cell,
-            f"date '{cell.text}' has no {part}: the column's dates give it "
-            f"({dates.formats[min(dates.formats)]}), and so does its arXiv paper",
-            severity=Severity.WARNING,
-        )
+    part = _PARTS[min(dates.formats)]
+    # A warning: the row shows its date, only less precisely than the others.
+    return Finding.at(
+        cell.cell,
+        f"date '{cell.text}' has no {part}: the column's dates give it "
+        f"({dates.formats[min(dates.formats)]}), and so does its arXiv paper",
+        severity=Severity.WARNING,
+    )
 
 
 def _expected(dates: DateSpec, date: CellDate) -> str | None:
