@@ -30,7 +30,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -369,24 +369,25 @@ def is_padded(fmt: str) -> bool:
     return "MM" in tokens or ("M" not in tokens and "DD" in tokens)
 
 
-def dominant_format(dates: Iterable[CellDate]) -> str | None:
+def dominant_format(dates: Iterable[CellDate] | Mapping[CellDate, int]) -> str | None:
     """The template most dates are written in: the most used way of writing them (order,
     separators, month names; ties to the one seen first), with zero padding as most of
     its dates that show it have it: a month (or day) below 10 shows whether the column
-    pads it, a two-digit one does not (ties: padded)."""
-    dates = list(dates)
+    pads it, a two-digit one does not (ties: padded). ``dates``: the dates, or how many
+    times each is written."""
+    # Each distinct date (a column writes few) is looked at once, in the order first seen.
+    counted = Counter(dates)
     counts: Counter[str] = Counter()
-    # Counted per distinct way of writing (few in a column), in the order first seen.
-    for key, count in Counter(_written_key(d) for d in dates).items():
-        for structure in _structures_of(*key):
+    for d, count in counted.items():
+        for structure in _structures(d):
             counts[structure] += count
     if not counts:
         return None
     order = {structure: index for index, structure in enumerate(counts)}
     best = max(counts, key=lambda structure: (counts[structure], -order[structure]))
-    written = [d for d in dates if best in _structures(d)]
-    month = _pads("MM", (d.fmt for d in written if d.month is not None and d.month < 10))
-    day = _pads("DD", (d.fmt for d in written if d.day is not None and d.day < 10))
+    written = [(d, count) for d, count in counted.items() if best in _structures(d)]
+    month = _pads("MM", ((d.fmt, n) for d, n in written if d.month is not None and d.month < 10))
+    day = _pads("DD", ((d.fmt, n) for d, n in written if d.day is not None and d.day < 10))
     padding = {"M": "MM" if month else "M", "D": "DD" if day else "D"}
     return _TOKEN.sub(lambda token: padding.get(token[0], token[0]), best)
 
@@ -407,8 +408,11 @@ def _unpadded(token: re.Match[str]) -> str:
     return {"MM": "M", "DD": "D"}.get(token[0], token[0])
 
 
-def _pads(token: str, formats: Iterable[str]) -> bool:
-    votes = Counter(token in _TOKEN.findall(fmt) for fmt in formats)
+def _pads(token: str, formats: Iterable[tuple[str, int]]) -> bool:
+    """Whether most of the dates (each format with its count) write ``token``."""
+    votes: Counter[bool] = Counter()
+    for fmt, count in formats:
+        votes[token in _TOKEN.findall(fmt)] += count
     return votes[True] >= votes[False]
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from awesome_lint.conventions.placeholders import is_placeholder
@@ -186,17 +186,24 @@ def decide_day_first(cells: Iterable[DateCell]) -> bool:
     return day_first > month_first
 
 
-def steady_precisions(dates: list[CellDate]) -> list[Precision]:
+def steady_precisions(dates: Mapping[CellDate, int]) -> list[Precision]:
     """The precisions used on purpose, most used first: the most used one, and any other
-    that a steady share of the dates has."""
-    counts = Counter(date.precision for date in dates)
+    that a steady share of the dates has. ``dates``: how many times each is written."""
+    counts: Counter[Precision] = Counter()
+    for date, count in dates.items():
+        counts[date.precision] += count
+    total = counts.total()
     ranked = sorted(counts, key=lambda precision: (-counts[precision], precision))
     return [
         precision
         for precision in ranked
         if precision == ranked[0]
-        or (counts[precision] >= _STEADY_COUNT and counts[precision] * _STEADY_SHARE >= len(dates))
+        or (counts[precision] >= _STEADY_COUNT and counts[precision] * _STEADY_SHARE >= total)
     ]
+
+
+def _of_precision(dates: Mapping[CellDate, int], precision: Precision) -> dict[CellDate, int]:
+    return {date: count for date, count in dates.items() if date.precision == precision}
 
 
 class PooledDates:
@@ -204,16 +211,14 @@ class PooledDates:
     :func:`column_formats` asks of them computed once for all the sections."""
 
     def __init__(self, dates: list[CellDate]) -> None:
-        self.steady = steady_precisions(dates)
-        self._dates = dates
+        self._dates = Counter(dates)  # each distinct date (a list writes few) counted once
+        self.steady = steady_precisions(self._dates)
         self._formats: dict[Precision, str | None] = {}
 
     def format_of(self, precision: Precision) -> str | None:
         """How most of the list's dates of ``precision`` are written."""
         if precision not in self._formats:
-            self._formats[precision] = dominant_format(
-                d for d in self._dates if d.precision == precision
-            )
+            self._formats[precision] = dominant_format(_of_precision(self._dates, precision))
         return self._formats[precision]
 
 
@@ -228,11 +233,10 @@ def column_formats(
         precision = template_precision(configured)
         assert precision is not None  # the option's parser checked it
         return {precision: configured}
+    counted = Counter(dates)
     formats: dict[Precision, str] = {}
-    for precision in dict.fromkeys(steady_precisions(dates) + pooled.steady):
-        fmt = dominant_format(d for d in dates if d.precision == precision) or pooled.format_of(
-            precision
-        )
+    for precision in dict.fromkeys(steady_precisions(counted) + pooled.steady):
+        fmt = dominant_format(_of_precision(counted, precision)) or pooled.format_of(precision)
         if fmt is not None:
             formats[precision] = fmt
     return formats

@@ -82,6 +82,7 @@ class OrderSpec(NamedTuple):
     direction: str
     groups: tuple[tuple[Placed, ...], ...]  # rows in order among themselves, as listed
     moved: int  # rows out of place
+    placed: int  # rows with a place in the order (repeated rows aside)
     # The table follows this order, maybe with a few rows out of place; else it was never
     # sorted (and ``misplaced`` is empty).
     is_sorted: bool = True
@@ -93,11 +94,6 @@ class OrderSpec(NamedTuple):
     def habitual(self, misplaced: Misplaced) -> bool:
         """A row out of place by no more than the list's habit (in a list that has one)."""
         return self.slack is not None and misplaced.months_off <= self.slack
-
-    @property
-    def placed(self) -> int:
-        """Rows with a place in the order (repeated rows aside)."""
-        return sum(1 for group in self.groups for item in group if not item.repeat)
 
     @property
     def sortable(self) -> int:
@@ -237,16 +233,16 @@ def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_M
 
 def _by_date(dates: DateSpec, repeats: Collection[Row]) -> list[Placed]:
     precision = dates.order_precision
+    # The key of each distinct date (a column repeats its dates), of those precise enough.
+    ordinals = {
+        date: _date_ordinal(date.key(precision))
+        for date in {cell.date for cell in dates.cells}
+        if date is not None and date.precision >= precision
+    }
     return [
-        Placed(
-            cell.row,
-            cell.cell,
-            cell.text,
-            _date_ordinal(cell.date.key(precision)),
-            cell.row in repeats,
-        )
+        Placed(cell.row, cell.cell, cell.text, ordinals[cell.date], cell.row in repeats)
         for cell in dates.cells
-        if cell.date is not None and cell.date.precision >= precision
+        if cell.date in ordinals
     ]
 
 
@@ -283,13 +279,15 @@ def arxiv_ordinal(paper_id: str) -> int:
 def _order(key: str, direction: str, placed: list[Placed], roles: Mapping[Role, int]) -> _Measured:
     groups = _groups(placed, roles)
     sign = -1 if direction == NEWEST_FIRST else 1
-    kept, moved = [], 0
+    kept, moved, counted_rows = [], 0, 0
     for group in groups:
         counted = [index for index, item in enumerate(group) if not item.repeat]
         longest = longest_non_decreasing([sign * group[index].key for index in counted])
         kept.append([counted[index] for index in longest])
         moved += len(counted) - len(longest)
-    return OrderSpec(key, direction, tuple(tuple(group) for group in groups), moved), kept
+        counted_rows += len(counted)
+    spec = OrderSpec(key, direction, tuple(tuple(group) for group in groups), moved, counted_rows)
+    return spec, kept
 
 
 def _groups(placed: list[Placed], roles: Mapping[Role, int]) -> list[list[Placed]]:

@@ -51,7 +51,11 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             if cell.row in suspect:
                 continue  # its link is the one to check, not its date
             if cell.date is not None and ids and not (cell.row in typos and context.runs("DAT002")):
-                months = sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
+                months = (
+                    [(id_year_month(ids[0]), ids[0])]  # most rows: one paper
+                    if len(ids) == 1
+                    else sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
+                )
                 finding = _mismatch(cell, cell.date, months, limits)
                 if finding is not None:
                     yield finding
