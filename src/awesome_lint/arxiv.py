@@ -113,10 +113,11 @@ def classify_url(
     """
     fast = _FAST_URL.fullmatch(url)
     if fast is not None:
-        paper_id = fast["new5"] or fast["new4"]
+        new5, new4, written_version = fast.group("new5", "new4", "ver")
+        paper_id = new5 or new4
         if today is not None and id_year_month(paper_id) > today:
             return ArxivLink(url, None, None, f"ID {paper_id} is in the future", None, False)
-        version = int(fast["ver"]) if fast["ver"] else None
+        version = int(written_version) if written_version else None
         return _valid(url, paper_id, version, keep_version)
     return _classify_url(url, today=today, keep_version=keep_version)
 

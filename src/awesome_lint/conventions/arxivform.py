@@ -69,9 +69,9 @@ def is_mirror(url: str) -> bool:
 
 def canonical_target(found: ArxivLink, keep_version: bool) -> str | None:
     """The URL a valid arXiv link should have (None for a malformed one)."""
-    if found.paper_id is None:
-        return None
-    return canonical_url(found.paper_id, found.version if keep_version else None)
+    if keep_version and found.version is not None and found.paper_id is not None:
+        return canonical_url(found.paper_id, found.version)
+    return found.canonical_url  # the versionless one, built when the link was read
 
 
 def form_of(link: Link, found: ArxivLink) -> str:

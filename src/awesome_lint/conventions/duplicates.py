@@ -285,22 +285,29 @@ def _mixed_up(rows: list[RowFacts]) -> Iterator[Duplicate]:
     """Pairs of rows that link one arXiv paper under clearly different titles, one of which
     a third row gives another arXiv paper."""
     titled = [facts for facts in rows if facts.title is not None and facts.ids]
-    by_title: dict[str, list[RowFacts]] = {}
-    for facts in titled:
-        if facts.title_key:
-            by_title.setdefault(facts.title_key, []).append(facts)
+    by_title: dict[str, list[RowFacts]] | None = None  # built for the first suspect pair
     first: dict[str, RowFacts] = {}
     for facts in titled:
         for paper_id in facts.ids:
             earlier = first.setdefault(paper_id, facts)
             if earlier is facts or not _other_papers_titles(facts, earlier, paper_id):
                 continue
+            if by_title is None:
+                by_title = _by_title(titled)
             witness = _witness(facts, earlier, paper_id, by_title)
             if witness is not None:
                 same_model = bool(facts.model_key) and facts.model_key == earlier.model_key
                 shared = (MODEL, PAPER) if same_model else (PAPER,)
                 yield Duplicate(facts, earlier, shared, paper_id, Kind.MIXED_UP, witness)
                 break
+
+
+def _by_title(rows: list[RowFacts]) -> dict[str, list[RowFacts]]:
+    by_title: dict[str, list[RowFacts]] = {}
+    for facts in rows:
+        if facts.title_key:
+            by_title.setdefault(facts.title_key, []).append(facts)
+    return by_title
 
 
 def _merge_swaps(mixed_ups: list[Duplicate]) -> Iterator[Duplicate]:

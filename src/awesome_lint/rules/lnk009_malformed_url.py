@@ -56,7 +56,9 @@ def malformed(url: str) -> _Problem | None:
     """What makes ``url`` a web address that cannot work, or None."""
     if "](" in url or url.startswith("["):
         return _pasted_markdown(url)
-    if url.startswith(("https://", "http://")) and _is_plain(url[url.index("//") + 2 :]):
+    if url.startswith("https://") and _is_plain(url[8:]):  # most links
+        return None
+    if url.startswith("http://") and _is_plain(url[7:]):
         return None
     scheme, separator, rest = url.partition("://")
     if not separator:
