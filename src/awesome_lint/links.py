@@ -186,6 +186,8 @@ def images(text: str, line: int, column: int) -> list[Image]:
 
 def plain_text(text: str) -> str:
     """What a reader sees in a cell: link texts, no HTML, comments, images or emphasis."""
+    if text.isalnum():  # a word ("paper", a model's name): no markup, no blanks
+        return text
     if _MARKUP.search(text) is None:
         joined = " ".join(text.split())
         return text if joined == text else joined  # keep one copy of most cell texts

@@ -312,12 +312,14 @@ def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
     counts = [[0, 0, 0] for _ in range(width)]
     used = set()
     placeholders = spec.placeholders
+    # Case folding never shortens a text: a longer one is no placeholder (most cells).
+    longest = max(map(len, placeholders), default=0)
     for row in spec.table.rows:
         known = spec.has_known_columns(row)  # then it has a cell in every column
         for index, cell in enumerate(row.cells):
             if not cell.plain:  # no placeholder, maybe a link or an image
                 kind = _EMPTY if cell.is_empty else _FILLED
-            elif is_placeholder(cell, placeholders):
+            elif len(cell.plain) <= longest and is_placeholder(cell, placeholders):
                 used.add(cell.plain)
                 kind = _PLACEHOLDER
             else:  # visible text: never empty
