@@ -148,6 +148,10 @@ def test_find_arxiv_ids(text: str, ids: list[str]) -> None:
         ("hep-th/9108001", (1991, 8)),
         ("math/0611800", (2006, 11)),
         ("cond-mat/0001001", (2000, 1)),
+        # one YYMM, two centuries: old IDs and new ones are told apart
+        ("hep-th/9912001", (1999, 12)),
+        ("9912.00001", (2099, 12)),
+        ("hep-th/9912002", (1999, 12)),
     ],
 )
 def test_id_year_month(paper_id: str, year_month: tuple[int, int]) -> None:

@@ -339,6 +339,23 @@ def test_dominant_format_accepts_a_generator() -> None:
 
 
 @pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"2026.03": 3, "2026.3": 1}, "YYYY.MM"),
+        ({"2026.03": 1, "2026.3": 3}, "YYYY.M"),
+        ({"Feb 2024": 1, "February 2024": 2}, "Month YYYY"),
+        ({"2024-02": 2, "Feb 2024": 1, "Mar 2024": 1}, "YYYY-MM"),
+    ],
+)
+def test_dominant_format_counts_each_date_as_often_as_written(
+    counts: dict[str, int], expected: str
+) -> None:
+    counted = dict(zip(_parse_all(*counts), counts.values(), strict=True))
+    expanded = [date for date, count in counted.items() for _ in range(count)]
+    assert dominant_format(counted) == dominant_format(expanded) == expected
+
+
+@pytest.mark.parametrize(
     ("fmt", "note"),
     [
         ("YYYY-MM", "zero-padded"),
