@@ -88,7 +88,10 @@ def url_form(url: str, paper_id: str | None) -> str:
 
 def has_mirrors(rows: list[RowFacts]) -> bool:
     """Whether any arXiv link of the rows is a mirror (most tables have none)."""
-    return any(is_mirror(link.url) for facts in rows for link, _found in facts.arxiv)
+    urls = [link.url for facts in rows for link, _found in facts.arxiv]
+    if _MIRROR_WORDS.search("\n".join(urls)) is None:  # one search for the table
+        return False
+    return any(is_mirror(url) for url in urls)
 
 
 def mirror_columns(rows: list[RowFacts]) -> frozenset[int]:

@@ -46,14 +46,16 @@ def learn(columns: Iterable[Iterable[Cell]], configured: Iterable[str]) -> froze
     found = set(USUAL) | {text.casefold() for text in configured}
     for cells in columns:
         repeated = Counter(
-            text for cell in cells if (text := cell.plain) and _is_symbol(text) and not cell.links
+            text
+            for cell in cells
+            if 0 < len(text := cell.plain) <= _SHORT and _is_symbol(text) and not cell.links
         )
         found.update(text.casefold() for text, count in repeated.items() if count >= 2)
     return frozenset(found)
 
 
 def _is_symbol(text: str) -> bool:
-    return len(text) <= _SHORT and not any(char.isalnum() for char in text)
+    return not any(char.isalnum() for char in text)
 
 
 def is_placeholder(cell: Cell, placeholders: frozenset[str]) -> bool:

@@ -208,4 +208,5 @@ def title_notes(title: str) -> frozenset[str]:
 
 def model_key(name: str) -> str:
     """A model name as compared: case-folded, without spaces, hyphens, underscores, dots."""
-    return _MODEL_NOISE.sub("", name.casefold())
+    folded = name.casefold()
+    return folded if folded.isalnum() else _MODEL_NOISE.sub("", folded)  # most: one word
