@@ -484,3 +484,18 @@ def test_title_fast_path_agrees_with_the_full_recipe() -> None:
 @given(st.text(alphabet=st.sampled_from("aZ9 _-.:'&é中ß²\u00a0\u2013\u3000")) | st.text())
 def test_the_compact_title_key_keeps_only_what_unicode_calls_alphanumeric(title: str) -> None:
     assert compact_title_key(title) == re.sub(r"[\W_]+", "", title_key(title))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "HTTPS://ARXIV.ORG/abs/2404.00656",  # the host test is on the lower-cased URL
+        "https://arx\tiv.org/abs/2404.00656",  # urlsplit drops tabs and line breaks ...
+        "https://arxiv.o\nrg/abs/2404.00656",  # ... so the host test does too
+        "https://export.arxiv.org/abs/2404.00656",
+        "https://HF.co/papers/2404.00656",
+    ],
+)
+def test_a_known_host_is_found_however_the_url_writes_it(url: str) -> None:
+    found = classify_url(url)
+    assert found is not None and found.paper_id == "2404.00656"

@@ -188,6 +188,8 @@ _YEAR_MONTHS: dict[str, tuple[int, int]] = {}
 
 def _locate(url: str) -> tuple[str, str] | None:
     """(host family, path without outer slashes) of an http(s) URL on a known host."""
+    if not _names_known_host(url):  # most links (GitHub, project pages): no urlsplit
+        return None
     text = url.strip()
     scheme = _SCHEME.match(text)
     if scheme is None:
@@ -203,6 +205,19 @@ def _locate(url: str) -> tuple[str, str] | None:
     if family is None:
         return None
     return family, _SLASHES.sub("/", unquote(parts.path)).strip("/")
+
+
+# What the host of a URL _locate knows contains: the host is part of the URL, and the
+# URL lower-cased holds it lower-cased as urlsplit gives it (which drops tabs and line
+# breaks first).
+_HOST_HINTS = tuple(sorted({"arxiv.org", *_HOST_FAMILIES}))
+
+
+def _names_known_host(url: str) -> bool:
+    lowered = url.lower()
+    if "\t" in lowered or "\n" in lowered or "\r" in lowered:
+        lowered = lowered.replace("\t", "").replace("\n", "").replace("\r", "")
+    return any(host in lowered for host in _HOST_HINTS)
 
 
 def _candidate(family: str, path: str) -> tuple[str, str | None] | None:
