@@ -359,7 +359,7 @@ _MINOR_RATIO = 0.90
 # text from every "[" (linear on hostile cells).
 _MD_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # [^<>]: linear on "<a<a<a..."
-_MD_MARK = re.compile(r"(?<!\\)[*_`]")
+_MD_MARK = re.compile(r"[*_`](?<!\\[*_`])")
 _GREEK = (
     "alpha",
     "beta",

@@ -14,7 +14,7 @@ from awesome_lint.links import links_and_text
 from awesome_lint.model import Cell, Row, RowKind, StrayRows, Table
 from awesome_lint.tablerule import TRIM, TableLines
 
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_UNESCAPED_PIPE = re.compile(r"\|(?<!\\\|)")
 
 
 def build_table(index: int, spans: TableLines, lines: list[str], starts: list[int]) -> Table:

@@ -29,15 +29,24 @@ _HTML_ANCHOR = re.compile(
     r"[^<>]*>(?P<text>(?:(?!<a\s).)*?)</a\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-_BARE_URL = re.compile(r"(?<![\w/.:@-])(?:https?://|www\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]")
+# Patterns searched through every cell start with a literal character and look behind it
+# after it ("h(?<![\w/.:@-]h)ttps", not "(?<![\w/.:@-])https"): the regex engine then skips
+# to the places where that character is, where a leading look-behind is tried at every
+# character (nine times slower for emphasis). tests/test_pattern_forms.py pins each
+# pattern to its plain form.
+_BARE_URL = re.compile(
+    r"(?:h(?<![\w/.:@-]h)ttps?://|w(?<![\w/.:@-]w)ww\.)[^\s<>|]*[^\s<>|.,:;\"')\]*_~?!]"
+)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\[\]\\]*(?:\\.[^\[\]\\]*)*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\)"
+)
 # <img ... alt="..."> with the alt attribute anywhere among the others ([^<>]: linear).
 _IMG_TAG = re.compile(
     r"<img\s[^<>]*?\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE
 )
-_EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|~~|`+)")
+_EMPHASIS = re.compile(r"\*(?<!\\\*)\*{0,2}|_(?<!\\_)_{1,2}|~(?<!\\~)~|`(?<!\\`)`*")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _MARKUP = re.compile(r"[\[<*_`~\\]")
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)")
