@@ -413,6 +413,22 @@ LinkTuple = tuple[str, str, int, int, int, int]
             ],
         ),
         ("www.example.com/x", [("www.example.com/x", "www.example.com/x", 1, 18, 1, 18)]),
+        # a bare URL beside links (the bare scan is skipped only when every URL is a target)
+        (
+            "[a](https://x.org) and https://y.org",
+            [
+                ("a", "https://x.org", 1, 19, 5, 18),
+                ("https://y.org", "https://y.org", 24, 37, 24, 37),
+            ],
+        ),
+        (
+            "https://y.org [a](https://x.org) www.z.org",
+            [
+                ("https://y.org", "https://y.org", 1, 14, 1, 14),
+                ("a", "https://x.org", 15, 33, 19, 32),
+                ("www.z.org", "www.z.org", 34, 43, 34, 43),
+            ],
+        ),
         ('<a href="https://x.org/a">X</a>', [("X", "https://x.org/a", 1, 32, 10, 25)]),
         (
             "<a target=_blank href='https://x.org/a'>X</a>",

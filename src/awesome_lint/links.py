@@ -96,6 +96,8 @@ def extract_links(text: str, line: int, column: int) -> tuple[Link, ...]:
     for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
         if pattern is not _BARE_URL and "<" not in text:
             continue
+        if pattern is _BARE_URL and taken.covers(text, "://") and taken.covers(text, "www."):
+            continue  # most cells: every URL is a link's target already
         if pattern is _BARE_URL and "<" in text:
             # URLs in HTML attributes (<img src=...>) are not links.
             for tag in _TAG.finditer(text):
@@ -151,6 +153,15 @@ class _Taken:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self._mask.find(1, start, end) != -1
+
+    def covers(self, text: str, needle: str) -> bool:
+        """Whether every occurrence of ``needle`` in ``text`` is (partly) taken."""
+        start = text.find(needle)
+        while start != -1:
+            if not self.overlaps(start, start + len(needle)):
+                return False
+            start = text.find(needle, start + 1)
+        return True
 
 
 def _unescape(text: str) -> str:
