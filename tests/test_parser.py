@@ -506,6 +506,9 @@ def test_link_columns_are_file_columns() -> None:
         ("  spaced   out  ", "spaced out"),
         ("snake_case_name", "snake_case_name"),
         ("", ""),
+        # what a link shows is taken as written, then unescaped once
+        (r'[a\_b](u) and <a href="x">c\*d</a> [\1](v)', r"a_b and c*d \1"),
+        ("![a [b] c](s) [t](u)", "t"),  # an image _IMAGE does not read shows no text either
     ],
 )
 def test_cell_plain_is_the_visible_text(text: str, plain: str) -> None:

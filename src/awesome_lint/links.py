@@ -222,11 +222,11 @@ def plain_text(text: str) -> str:
         text = _COMMENT.sub("", text)
     if "![" in text:
         text = _IMAGE.sub("", text)
-    if "](" in text:
-        text = _INLINE_LINK.sub(_link_text, text)
+    if "](" in text:  # a link shows its text; an image left (see _IMAGE) shows none
+        text = _INLINE_LINK.sub(_link_text if "![" in text else r"\g<text>", text)
     if "<" in text:
-        text = _HTML_ANCHOR.sub(lambda m: m.group("text"), text)
-        text = _AUTOLINK.sub(lambda m: m.group("url"), text)
+        text = _HTML_ANCHOR.sub(r"\g<text>", text)
+        text = _AUTOLINK.sub(r"\g<url>", text)
         text = _TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     return " ".join(_unescape(text).split())
