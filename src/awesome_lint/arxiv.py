@@ -388,21 +388,42 @@ _GREEK = (
 )
 _GREEK_COMMAND = re.compile(r"\\(?:var)?(" + "|".join(_GREEK) + r")(?![A-Za-z])", re.IGNORECASE)
 _LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\"'^~`=.])?")
-_GREEK_LETTERS = str.maketrans(
+
+
+class _CharMap:
+    """``str.translate`` for a few characters, found by a pattern: ``str.translate`` looks
+    every character of a non-ASCII text up in its table (a long non-ASCII title took
+    fifty times longer)."""
+
+    __slots__ = ("_chars", "_mapping")
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self._mapping = mapping
+        self._chars = LazyPattern("[" + re.escape("".join(mapping)) + "]")
+
+    def __call__(self, text: str) -> str:
+        return self._chars().sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        return self._mapping[match.group()]
+
+
+_GREEK_LETTERS = _CharMap(
     {
         **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK, strict=True)),
         **dict(zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", _GREEK, strict=True)),
         "ς": "sigma",
     }
 )
-_TYPOGRAPHY = str.maketrans(
+_TYPOGRAPHY = _CharMap(
     {
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
     }
 )
-_LATEX_MARKS = str.maketrans(dict.fromkeys("${}^_"))
+_LATEX_MARKS = re.compile(r"[${}^_]+")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")
 _NON_ALNUM = re.compile(r"[\W_]+")
 _ASCII_NON_ALNUM = str.maketrans(
     "", "", "".join(filter(lambda c: not c.isalnum(), map(chr, range(128))))
@@ -487,17 +508,21 @@ def _clean_markup(title: str) -> str:
     text = _HTML_TAG.sub("", _MD_LINK.sub(r"\1", html.unescape(title)))
     text = _MD_MARK.sub("", text)
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    text = _LATEX_COMMAND.sub("", _GREEK_COMMAND.sub(_greek_name, text)).translate(_LATEX_MARKS)
+        text = _TYPOGRAPHY(unicodedata.normalize("NFKC", text))
+    text = _LATEX_MARKS.sub("", _LATEX_COMMAND.sub("", _GREEK_COMMAND.sub(_greek_name, text)))
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-        text = text.translate(_GREEK_LETTERS)
+        text = _GREEK_LETTERS(_NON_ASCII().sub(_without_combining, decomposed))
     return text.casefold()
 
 
 def _greek_name(match: re.Match[str]) -> str:
     return match[1].lower()
+
+
+def _without_combining(run: re.Match[str]) -> str:
+    """A run of non-ASCII characters without its accents (ASCII has none)."""
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def _squash(text: str) -> str:
