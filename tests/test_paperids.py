@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from awesome_lint.paperids import IdKind, classify_paper_url, describe_key
-from awesome_lint.repolinks import github_repo, on_host, url_host
+from awesome_lint.repolinks import github_repo, hostname, on_host, url_host
 
 TODAY = (2026, 11)
 
@@ -201,3 +205,24 @@ def test_hosts() -> None:
     assert url_host("http://[broken") == ""
     assert on_host("cs.paperswithcode.com", "paperswithcode.com")
     assert not on_host("notpaperswithcode.com", "paperswithcode.com")
+
+
+_URL_PIECES = [
+    *("https://", "http://", "//", "HTTPS://", "ftp://", " ", "\t", "\n", "\x01"),
+    *("hf.co", "HF.Co", "www.", "a-b", "x.", ".", "..", "é", "[::1]", "[", "]"),
+    *(":443", ":", "@", "user:pw@", "%41", "/", "?", "#", "/papers/2404.00656", "\\"),
+]
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+def test_hostname_is_urlsplits(text: str) -> None:
+    try:
+        expected: str | type[ValueError] | None = urlsplit(text).hostname
+    except ValueError:
+        expected = ValueError
+    try:
+        found: str | type[ValueError] | None = hostname(text)
+    except ValueError:
+        found = ValueError
+    assert found == expected

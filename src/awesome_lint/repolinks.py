@@ -89,10 +89,23 @@ def url_host(url: str) -> str:
     if "://" not in text[:10]:
         text = "//" + text
     try:
-        host = (urlsplit(text).hostname or "").rstrip(".")
+        host = (hostname(text) or "").rstrip(".")
     except ValueError:
         return ""
     return host[4:] if host.startswith("www.") else host
+
+
+# An http(s) URL (or one without its scheme) whose host is letters, digits, dots and
+# hyphens alone, then its path, query or fragment (most links): nothing urlsplit does
+# to other URLs (ports, user names, brackets, escapes, tabs) changes that host.
+_PLAIN_HOST = re.compile(r"(?:https?:)?//([A-Za-z0-9.-]+)(?:[/?#]|\Z)")
+
+
+def hostname(text: str) -> str | None:
+    """``urlsplit(text).hostname``, without urlsplit for most links (it raises ValueError
+    as urlsplit does)."""
+    plain = _PLAIN_HOST.match(text)
+    return plain[1].lower() if plain is not None else urlsplit(text).hostname
 
 
 def on_host(host: str, domain: str) -> bool:

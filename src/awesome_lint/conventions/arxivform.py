@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from awesome_lint.arxiv import ArxivLink, canonical_url
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.links import Link
+from awesome_lint.repolinks import hostname
 
 MIRROR_HOSTS = frozenset(
     {
@@ -62,7 +62,7 @@ def is_mirror(url: str) -> bool:
     if _MIRROR_WORDS.search(url) is None:  # most links: no parse needed
         return False
     try:
-        return (urlsplit(url.strip()).hostname or "") in MIRROR_HOSTS
+        return (hostname(url.strip()) or "") in MIRROR_HOSTS
     except ValueError:
         return False
 
