@@ -267,6 +267,29 @@ def test_a_badge_image_alt_text_is_its_date() -> None:
     assert not any(cell.editable for cell in dates.cells)  # rewriting the alt alone is wrong
 
 
+def test_cells_that_show_the_same_are_read_each_as_written() -> None:
+    """A column's cells are read once per distinct text: not once per visible text, which
+    an empty cell and a badge share, nor once per date, which a bold cell shares."""
+    dates = date_spec(
+        "",
+        "![May 12, 2026](https://img.shields.io/badge/May_12,_2026-red)",
+        "2026-05-12",
+        "**2026-05-12**",
+        "2026-05-12 2026-05-12",
+        "2026-05-12",
+    )
+    read = [(cell.kind.value, cell.text, cell.editable) for cell in dates.cells]
+    assert read == [
+        ("blank", "", False),
+        ("date", "May 12, 2026", False),
+        ("date", "2026-05-12", True),
+        ("date", "2026-05-12", True),
+        ("invalid", "2026-05-12 2026-05-12", False),
+        ("date", "2026-05-12", True),
+    ]
+    assert dates.cells[2].row is not dates.cells[5].row  # each cell keeps its own row
+
+
 def test_day_and_month_order_is_decided_per_column() -> None:
     dates = date_spec("18/9/2023", "08/2/2024", "20/3/2024")
     assert dates.day_first
