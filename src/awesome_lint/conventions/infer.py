@@ -241,8 +241,7 @@ def _table_spec(
     table: Table, configured_roles: dict[Role, str], configured: tuple[str, ...], context: Context
 ) -> TableSpec:
     width = table.column_count
-    by_column = [[row.cells[i] for row in table.rows if i < len(row.cells)] for i in range(width)]
-    placeholders = learn(by_column, configured)
+    placeholders = learn(table.rows, width, configured)
     roles = detect_roles(table.header, table.rows, configured_roles)
     counts = Counter(len(row.cells) for row in table.rows)
     usual, most = counts.most_common(1)[0] if counts else (width, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from awesome_lint.model import Cell
+from awesome_lint.model import Cell, Row
 
 USUAL = frozenset(
     {
@@ -41,16 +41,20 @@ USUAL = frozenset(
 _SHORT = 3
 
 
-def learn(columns: Iterable[Iterable[Cell]], configured: Iterable[str]) -> frozenset[str]:
-    """The placeholders of a table whose cells are given column by column (case-folded)."""
+def learn(rows: Iterable[Row], width: int, configured: Iterable[str]) -> frozenset[str]:
+    """The placeholders of a table whose body ``rows`` have ``width`` columns (case-folded)."""
     found = set(USUAL) | {text.casefold() for text in configured}
-    for cells in columns:
-        repeated = Counter(
-            text
-            for cell in cells
-            if 0 < len(text := cell.plain) <= _SHORT and _is_symbol(text) and not cell.links
-        )
-        found.update(text.casefold() for text, count in repeated.items() if count >= 2)
+    # One pass over the cells: only short texts can be symbols a column repeats.
+    repeated: Counter[tuple[int, str]] = Counter(
+        (index, text)
+        for row in rows
+        for index, cell in enumerate(row.cells)
+        if 0 < len(text := cell.plain) <= _SHORT
+        and index < width
+        and _is_symbol(text)
+        and not cell.links
+    )
+    found.update(text.casefold() for (_index, text), count in repeated.items() if count >= 2)
     return frozenset(found)
 
 
