@@ -187,6 +187,22 @@ def test_placeholders_are_learned_per_table() -> None:
     assert all(row.model is None for row in facts.values())  # a placeholder is no name
 
 
+def test_each_column_counts_its_filled_empty_and_placeholder_cells() -> None:
+    (spec,) = specs(
+        table(
+            "| Date | Model | Title | Code |",
+            "| 2024-01 | N/A | A | :heavy_minus_sign: |",
+            "| 2024-02 | TBD | B | not released yet |",
+            "| 2024-03 | - | C |  |",
+            "| 2024-04 | X | D | [code](https://github.com/a/b) |",
+        ),
+        placeholders=["not released yet"],
+    )
+    counts = [(column.filled, column.empty, column.placeholders) for column in spec.columns]
+    assert counts == [(4, 0, 0), (1, 0, 3), (4, 0, 0), (1, 1, 2)]
+    assert spec.used_placeholders == ("-", ":heavy_minus_sign:", "N/A", "TBD", "not released yet")
+
+
 def test_a_column_the_table_leaves_empty_at_times_is_optional() -> None:
     rows = [
         f"| 2024-0{i} | M{i} | T{i} | {'[p](https://a.b)' if i % 3 else ''} |" for i in range(1, 10)
