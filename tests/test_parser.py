@@ -505,6 +505,12 @@ def test_link_columns_are_file_columns() -> None:
         ("<https://x.org>", "https://x.org"),
         ("  spaced   out  ", "spaced out"),
         ("snake_case_name", "snake_case_name"),
+        # each markup character alone makes the cell's text read for markup
+        ("~~withdrawn~~", "withdrawn"),
+        ("`code`", "code"),
+        (r"x \| y", "x | y"),
+        ("a<br>", "a"),
+        ("[x](u)", "x"),
         ("", ""),
         # what a link shows is taken as written, then unescaped once
         (r'[a\_b](u) and <a href="x">c\*d</a> [\1](v)', r"a_b and c*d \1"),
