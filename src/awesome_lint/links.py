@@ -71,11 +71,11 @@ class Link(NamedTuple):
 def extract_links(text: str, line: int, column: int) -> tuple[Link, ...]:
     """Links of a cell whose ``text`` starts at 1-based ``column`` of ``line`` (a tuple:
     most cells have none, and all of those share the empty one)."""
-    if "://" not in text and "](" not in text and "www." not in text:
-        return ()
-    only = _ONLY_LINK.fullmatch(text)
-    if only is not None:
-        return (_link(plain_text(only["text"]), only["url"], only, "url", line, column),)
+    return links_and_text(text, line, column)[0]
+
+
+def _scan_links(text: str, line: int, column: int) -> tuple[Link, ...]:
+    """The links of a cell that is not one plain link: every kind, in order."""
     found: list[tuple[int, Link]] = []
     taken = _Taken(len(text))
     if "`" in text:  # nothing inside a code span is a link
@@ -121,10 +121,10 @@ def links_and_text(text: str, line: int, column: int) -> tuple[tuple[Link, ...],
     """``extract_links`` and ``plain_text`` of a cell, the usual cell that is one link
     (``[paper](https://...)``) read once for both."""
     if "](" not in text and "://" not in text and "www." not in text:
-        return (), plain_text(text)  # most cells: no link (extract_links's own test)
+        return (), plain_text(text)  # most cells: no link
     only = _ONLY_LINK.fullmatch(text) if text[:1] == "[" else None
     if only is None:
-        return extract_links(text, line, column), plain_text(text)
+        return _scan_links(text, line, column), plain_text(text)
     shown = plain_text(only["text"])
     return (_link(shown, only["url"], only, "url", line, column),), shown
 
