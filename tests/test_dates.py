@@ -12,6 +12,7 @@ from awesome_lint.dates import (
     padding_note,
     parse_date,
     template_precision,
+    with_month_of,
     with_year_of,
 )
 
@@ -433,4 +434,21 @@ def test_with_year_of(text: str, paper: tuple[int, int], expected: str | None) -
     date = parse_date(text)
     assert date is not None
     corrected = with_year_of(date, paper)
+    assert (format_date(corrected, corrected.fmt) if corrected else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "paper", "expected"),
+    [
+        ("Jun 2025", (2025, 3), "Mar 2025"),  # the month the arXiv ID gives
+        ("2024-12", (2025, 1), "2025-01"),  # year and month
+        ("2025-03-14", (2025, 1), None),  # a day: which day of the paper's month?
+        ("2025-03", (2025, 3), None),  # nothing to correct
+        ("2025", (2025, 3), None),  # no month to move
+    ],
+)
+def test_with_month_of(text: str, paper: tuple[int, int], expected: str | None) -> None:
+    date = parse_date(text)
+    assert date is not None
+    corrected = with_month_of(date, paper)
     assert (format_date(corrected, corrected.fmt) if corrected else None) == expected

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from awesome_lint.add import (
     AddError,
@@ -43,6 +44,9 @@ from awesome_lint.engine import Engine, Profile
 from awesome_lint.model import Document, Row
 from awesome_lint.parser import InputError, decode, parse
 from awesome_lint.registry import SelectionError, load_rules
+
+if TYPE_CHECKING:
+    from awesome_lint.online.client import Lookup
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
@@ -153,7 +157,8 @@ def _read(path: Path) -> _Run:
 def _papers(ids: list[str], args: argparse.Namespace, run: _Run, profile: Profile) -> list[Paper]:
     given_date = _given_date(args.date)
     if args.offline:
-        answers, why = {}, "offline"
+        answers: dict[str, Lookup] = {}
+        why = "offline"
     else:
         from awesome_lint.rules.online_common import look_up
 

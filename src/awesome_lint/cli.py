@@ -581,7 +581,7 @@ def _check(
     if mode is None:
         document, violations = item.document, engine.check(item.document, profile)
     else:
-        document, violations = _fix(engine, profile, item, mode == "diff", outcome)
+        document, violations = _fix(engine, profile, item.document, item, mode == "diff", outcome)
     documents[document.path] = document
     paper_table = has_paper_table(document, profile)
     _keep(outcome, document.path, document.lines, violations, profile, paper_table)
@@ -611,26 +611,31 @@ def has_paper_table(document: Document, profile: Profile) -> bool:
 
 
 def _fix(
-    engine: Engine, profile: Profile, item: Loaded, diff: bool, outcome: Outcome
+    engine: Engine,
+    profile: Profile,
+    document: Document,
+    item: Loaded,
+    diff: bool,
+    outcome: Outcome,
 ) -> tuple[Document, list[Violation]]:
     from awesome_lint.fixer import UnsafeFixError, fix_file
     from awesome_lint.safewrite import WriteRefused
 
     try:
         result = fix_file(
-            item.document, item.source, item.path, engine, profile, diff=diff, stdout=sys.stdout
+            document, item.source, item.path, engine, profile, diff=diff, stdout=sys.stdout
         )
     except (UnsafeFixError, WriteRefused) as error:
         _input_error(outcome, str(error))
-        return item.document, engine.check(item.document, profile)
+        return document, engine.check(document, profile)
     except BrokenPipeError:
         raise
     except OSError as error:
-        _input_error(outcome, f"{item.document.path}: cannot write: {error.strerror or error}")
-        return item.document, engine.check(item.document, profile)
+        _input_error(outcome, f"{document.path}: cannot write: {error.strerror or error}")
+        return document, engine.check(document, profile)
     if result.changed:
-        outcome.fixes_applied[item.document.path] = result.applied
-        outcome.lines_trimmed[item.document.path] = result.trimmed
+        outcome.fixes_applied[document.path] = result.applied
+        outcome.lines_trimmed[document.path] = result.trimmed
     return result.document, result.violations
 
 

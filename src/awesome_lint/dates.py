@@ -255,9 +255,10 @@ def format_date(d: CellDate, fmt: str) -> str | None:
     """Render ``d`` in the template ``fmt``; None when ``fmt`` needs more precision than
     ``d`` has, or a YY year outside 2000-2099. Parts finer than ``fmt`` are dropped.
     Raises ValueError for a template that is not a date format."""
-    if template_precision(fmt) is None:
+    precision = template_precision(fmt)
+    if precision is None:
         raise ValueError(f"unknown date format {fmt!r}; for example {', '.join(FORMATS[:6])}")
-    if template_precision(fmt) > d.precision:
+    if precision > d.precision:
         return None
     if "YY" in fmt.replace("YYYY", "") and not _YY_CENTURY <= d.year < _YY_CENTURY + 100:
         return None
@@ -436,3 +437,11 @@ def with_year_of(date: CellDate, month: tuple[int, int]) -> CellDate | None:
     if date.month is None or date.year == year or abs(date.month - number) > 1:
         return None
     return CellDate(year, date.month, date.day, date.fmt)
+
+
+def with_month_of(date: CellDate, month: tuple[int, int]) -> CellDate | None:
+    """``date`` in the paper's ``(year, month)``, for a date written to the month (no day
+    to keep) in another month: the month its arXiv ID gives."""
+    if date.month is None or date.day is not None or (date.year, date.month) == month:
+        return None
+    return CellDate(*month, None, date.fmt)

@@ -238,7 +238,7 @@ class _RowIgnores:
 
     def ignored(self, rule: Rule, line: int) -> bool:
         wanted = self.keys.get(rule.code)
-        return bool(wanted) and not wanted.isdisjoint(self._row_keys().get(line, ()))
+        return wanted is not None and not wanted.isdisjoint(self._row_keys().get(line, ()))
 
     def _row_keys(self) -> dict[int, set[str]]:
         if self._rows is None:

@@ -87,12 +87,13 @@ def _scan_links(text: str, line: int, column: int) -> tuple[Link, ...]:
         if match.group("bang"):
             taken.add(*match.span())  # an image's source is not a bare link either
             continue
-        group = "aurl" if match.group("aurl") is not None else "url"
-        url = _unescape(match.group(group))
+        target = "aurl" if match.group("aurl") is not None else "url"
+        url = _unescape(match.group(target))
         link_text = plain_text(match.group("text"))
-        found.append((match.start(), _link(link_text, url, match, group, line, column)))
+        found.append((match.start(), _link(link_text, url, match, target, line, column)))
         taken.add(*match.span())
-    for pattern, group in ((_HTML_ANCHOR, None), (_AUTOLINK, "url"), (_BARE_URL, None)):
+    url_groups: tuple[str | int, ...] = (0, "url", 0)
+    for pattern, group in zip((_HTML_ANCHOR, _AUTOLINK, _BARE_URL), url_groups, strict=True):
         if pattern is not _BARE_URL and "<" not in text:
             continue
         if pattern is _BARE_URL and taken.covers(text, "://") and taken.covers(text, "www."):
@@ -104,14 +105,14 @@ def _scan_links(text: str, line: int, column: int) -> tuple[Link, ...]:
         for match in pattern.finditer(text):
             if taken.overlaps(*match.span()):
                 continue
-            if pattern is _HTML_ANCHOR:
-                group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
-                link_text = plain_text(match.group("text"))
+            if pattern is _HTML_ANCHOR:  # the quoted or bare value of its href
+                value = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
+                shown, target = plain_text(match.group("text")), match.group(value)
+                link = _link(shown, target, match, value, line, column)
+            else:  # the URL shows as itself
                 url = match.group(group)
-            else:
-                url = match.group(group or 0)
-                link_text = url
-            found.append((match.start(), _link(link_text, url, match, group or 0, line, column)))
+                link = _link(url, url, match, group, line, column)
+            found.append((match.start(), link))
             taken.add(*match.span())
     found.sort(key=lambda item: item[0])
     return tuple(link for _, link in found)

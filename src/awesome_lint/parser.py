@@ -203,7 +203,7 @@ def _headings(tokens: list[Any]) -> list[Heading]:
 
 
 def _comments(lines: list[str], code_lines: frozenset[int]) -> list[Comment]:
-    comments = []
+    comments: list[Comment] = []
     for number, line in enumerate(lines, start=1):
         if "<!--" not in line or number in code_lines:
             continue

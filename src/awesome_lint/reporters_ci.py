@@ -86,7 +86,8 @@ def _annotations_first(violations: list[Violation]) -> tuple[list[Violation], li
     info; at most ANNOTATIONS_PER_KIND of each) and the rest, each in report order."""
     ranked = sorted(violations, key=lambda v: _SEVERITY_RANK[v.severity])
     shown: Counter[Severity] = Counter()
-    annotated, rest = [], []
+    annotated: list[Violation] = []
+    rest: list[Violation] = []
     for violation in ranked:
         shown[violation.severity] += 1
         (annotated if shown[violation.severity] <= ANNOTATIONS_PER_KIND else rest).append(violation)
@@ -278,8 +279,8 @@ def junit_reporter(report: Report, out: TextIO, style: Style) -> None:
         by_file.setdefault(violation.path, []).append(violation)
     failing = sum(1 for found in by_file.values() if found)
     counts = {"tests": str(len(by_file)), "failures": str(failing), "errors": "0"}
-    suites = ET.Element("testsuites", name="awesome-lint", **counts)
-    suite = ET.SubElement(suites, "testsuite", name="awesome-lint", skipped="0", **counts)
+    suites = ET.Element("testsuites", {"name": "awesome-lint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "awesome-lint", "skipped": "0", **counts})
     for path, found in by_file.items():
         case = ET.SubElement(
             suite, "testcase", name=_xml(path), classname="awesome-lint", file=_xml(path)

@@ -109,16 +109,16 @@ def detect_roles(header: Row, body: list[Row], configured: Mapping[Role, str]) -
     for index, key in enumerate(keys):
         if index in taken:
             continue
-        role = _HEADER_WORDS.get(key)
-        if role is not None and role not in roles:
-            roles[role] = index
+        named = _HEADER_WORDS.get(key)
+        if named is not None and named not in roles:
+            roles[named] = index
             taken.add(index)
         elif key in _AMBIGUOUS:
             ambiguous.append(index)
     for index in ambiguous:
-        role = _decide_paper_column(index, body, roles)
-        if role is not None and role not in roles:
-            roles[role] = index
+        decided = _decide_paper_column(index, body, roles)
+        if decided is not None and decided not in roles:
+            roles[decided] = index
     return roles
 
 

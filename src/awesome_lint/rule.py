@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from awesome_lint.model import Cell, Document, Row
 
 if TYPE_CHECKING:
-    from awesome_lint.links import Link
+    from awesome_lint.links import Image, Link
 
 
 class Severity(str, enum.Enum):
@@ -71,13 +71,21 @@ class Finding(NamedTuple):
     severity: Severity | None = None
 
     @classmethod
-    def at(cls, span: Cell | Link | Row, message: str, **extra: Any) -> Finding:
-        """A finding covering a cell, a link or a whole row."""
+    def at(cls, span: Cell | Link | Image | Row, message: str, **extra: Any) -> Finding:
+        """A finding covering a cell, a link, an image or a whole row."""
         if isinstance(span, Row):
             return cls(
                 span.line, span.content_start + 1, span.line, span.content_end + 1, message, **extra
             )
         return cls(span.line, span.column, span.line, span.end_column, message, **extra)
+
+
+def quoted(text: str, at_most: int = 60) -> str:
+    """``text`` quoted for a message, its middle cut out when it is longer than ``at_most``."""
+    if len(text) > at_most:
+        half = at_most // 2
+        text = f"{text[:half]}…{text[-half:]}"
+    return repr(text)
 
 
 class Option(NamedTuple):

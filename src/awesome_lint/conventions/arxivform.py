@@ -40,7 +40,8 @@ class LinkForm(NamedTuple):
     """The non-canonical form most arXiv links of a table (or of the whole file) share."""
 
     template: str  # the form with the ID as "ID": http://arxiv.org/abs/ID (the most used)
-    count: int  # links of its family: written like it, give or take a scheme or a suffix
+    # Links of its family: written like it, give or take a scheme or a suffix.
+    count: int  # type: ignore[assignment]  # a field, not tuple.count
     total: int
     scope: str = "table"  # "file": the list's habit, which tables too small to tell follow
 
@@ -179,9 +180,9 @@ def dominant_form(forms: Iterable[str | None]) -> LinkForm | None:
     """The non-canonical form most of these links share (a link in canonical form is
     None), by family, when that many links make it a convention; written as the most
     used form of that family."""
-    counts = Counter(forms)
-    total = counts.total()
-    del counts[None]  # the canonical ones
+    every = Counter(forms)
+    total = every.total()
+    counts = Counter({form: n for form, n in every.items() if form is not None})  # not canonical
     families: Counter[str] = Counter()
     for form, count in counts.items():
         families[family(form)] += count

@@ -73,7 +73,7 @@ class DateCell(NamedTuple):
 class DateSpec(NamedTuple):
     """A table's date column: its cells (rows with a readable date cell) and conventions."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field, not tuple.index
     cells: tuple[DateCell, ...]
     # The format of each precision the column uses on purpose (the most used one first).
     formats: dict[Precision, str]

@@ -62,7 +62,7 @@ _OPTIONAL_COUNT = 1
 
 
 class Column(NamedTuple):
-    index: int
+    index: int  # type: ignore[assignment]  # a field, not tuple.index
     header: str
     role: Role | None
     filled: int  # cells with a value
@@ -169,7 +169,9 @@ class TableSpec:
 def infer(document: Document, context: Context) -> Conventions:
     settings = context.settings
     today = (context.today.year, context.today.month)
-    tables, rows, forms = [], {}, []
+    tables: list[TableSpec] = []
+    rows: dict[Row, RowFacts] = {}
+    forms: list[_LinkForms] = []
     for table in document.tables:
         spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
         tables.append(spec)
@@ -243,8 +245,8 @@ def _table_spec(
     width = table.column_count
     placeholders = learn(table.rows, width, configured)
     roles = detect_roles(table.header, table.rows, configured_roles)
-    counts = Counter(len(row.cells) for row in table.rows)
-    usual, most = counts.most_common(1)[0] if counts else (width, 0)
+    widths = Counter(len(row.cells) for row in table.rows)
+    usual, most = widths.most_common(1)[0] if widths else (width, 0)
     usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
     spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
     counts, used = _cell_counts(spec)

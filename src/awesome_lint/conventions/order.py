@@ -28,7 +28,13 @@ from awesome_lint.arxiv import id_year_month
 from awesome_lint.conventions import ARXIV, DATE, LABELS, NEWEST_FIRST, OLDEST_FIRST
 from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
-from awesome_lint.dates import CellDate, format_date, with_year_of
+from awesome_lint.dates import (
+    CellDate,
+    format_date,
+    formats_written,
+    with_month_of,
+    with_year_of,
+)
 from awesome_lint.links import Link
 from awesome_lint.model import Cell, Role, Row
 
@@ -404,11 +410,13 @@ def _bounds(kept_keys: list[int], above: int) -> tuple[int | None, int | None]:
 class _TypoCheck:
     """A misplaced row whose date would be in place with another year: the year is
     probably a typo. The year of the row's arXiv ID when its month is the ID's (within
-    one); for a row without arXiv ID between rows in place, the year before or after,
-    when only one of them would be in place."""
+    one), or else the ID's month for a date without a day; for a row without arXiv ID
+    between rows in place, the year before or after, when only one of them would be in
+    place."""
 
     def __init__(self, dates: DateSpec, facts: Mapping[Row, RowFacts]) -> None:
         self.cells = {cell.row: cell for cell in dates.cells}
+        self.formats = dates.formats
         self.precision = dates.order_precision
         self.facts = facts
 
@@ -422,7 +430,8 @@ class _TypoCheck:
             return None
         date = cell.date
         if ids:
-            corrected = with_year_of(date, id_year_month(ids[0]))
+            paper = id_year_month(ids[0])
+            corrected = with_year_of(date, paper) or with_month_of(date, paper)
             candidates = [corrected] if corrected is not None else []
         elif None not in bounds:  # between rows in place: at an end, any year would do
             candidates = [date._replace(year=date.year + step) for step in (-1, 1)]
@@ -431,7 +440,14 @@ class _TypoCheck:
         fitting = [c for c in candidates if self._in_place(c, sign, bounds)]
         if len(fitting) != 1:
             return None
-        return format_date(fitting[0], fitting[0].fmt), bool(ids)
+        written = format_date(fitting[0], self._form_of(date))
+        return None if written is None else (written, bool(ids))
+
+    def _form_of(self, date: CellDate) -> str:
+        """The template the row wrote ``date`` in: the column's own when the text reads
+        as it too ("May 2025" is ``Month YYYY`` and ``Mon YYYY``), else its own."""
+        column = self.formats.get(date.precision)
+        return column if column is not None and column in formats_written(date) else date.fmt
 
     def _in_place(self, date: CellDate, sign: int, bounds: tuple[int | None, int | None]) -> bool:
         key = sign * _date_ordinal(date.key(self.precision))

@@ -3,8 +3,10 @@
 The order is the table's own (``awesome_lint.conventions.order``): by date, or by arXiv
 ID for a table sorted that way, newest or oldest first, whichever moves the fewest rows
 (``date-order`` fixes the direction). Each row out of place is named with a row it
-belongs next to; a date that would be in place a year off (with its arXiv ID's year, or
-for a row without one the year before or after) is called a likely typo. A long table
+belongs next to (rows one after another that belong at the same place: one finding); a
+date that would be in place a year off (with its arXiv ID's year, or for a row without
+one the year before or after), or in its arXiv ID's month (a date without a day), is
+called a likely typo. A long table
 with many rows out of place was never sorted: it is reported once. In a list that keeps
 its order only roughly, rows a few months out of place are its habit: one warning.
 """
@@ -46,8 +48,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         if not misplaced and fix is not None:
             habit_sorts.extend(fix.edits)
         # The fix re-sorts the whole table: it rides on the table's first finding only.
-        for number, found in enumerate(misplaced):
-            finding = _finding(order, found)
+        for number, block in enumerate(_blocks(misplaced)):
+            finding = _finding(order, block)
             yield finding._replace(fix=fix) if number == 0 else finding
     if habits:
         yield _habit(habits, habit_sorts)
@@ -83,10 +85,38 @@ def _unsorted(order: OrderSpec) -> str:
     )
 
 
-def _finding(order: OrderSpec, misplaced: Misplaced) -> Finding:
+def _blocks(misplaced: list[Misplaced]) -> list[list[Misplaced]]:
+    """The rows out of place, those one after another that belong at the same place
+    together: a block pasted in the wrong place is one defect. A row whose date looks
+    like a typo stays on its own."""
+    blocks: list[list[Misplaced]] = []
+    for found in misplaced:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None
+            and found.placed.row.line == last.placed.row.line + 1
+            and (found.neighbour, found.side) == (last.neighbour, last.side)
+            and found.likely is None is last.likely
+        ):
+            blocks[-1].append(found)
+        else:
+            blocks.append([found])
+    return blocks
+
+
+def _finding(order: OrderSpec, block: list[Misplaced]) -> Finding:
+    misplaced = block[0]
     item, neighbour = misplaced.placed, misplaced.neighbour
-    what = f"date {item.label}" if order.key == DATE else f"arXiv {item.label}"
     sorted_by = LABELS[order.direction] if order.key == DATE else order.describe()
+    if len(block) > 1:
+        keys = ", ".join(found.placed.label for found in block)
+        lines = f"{item.row.line}–{block[-1].placed.row.line}"
+        message = (
+            f"rows {lines} ({keys}) are out of order ({sorted_by}): they belong "
+            f"{misplaced.side} line {neighbour.row.line} ({neighbour.label})"
+        )
+        return Finding.at(item.anchor, message, related_line=neighbour.row.line)
+    what = f"date {item.label}" if order.key == DATE else f"arXiv {item.label}"
     message = (
         f"{what} is out of order ({sorted_by}): it belongs {misplaced.side} "
         f"line {neighbour.row.line} ({neighbour.label})"

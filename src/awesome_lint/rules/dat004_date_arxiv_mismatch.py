@@ -11,7 +11,7 @@ from awesome_lint.options import choice, integer
 from awesome_lint.rule import Finding, Option, Rule, Severity
 
 if TYPE_CHECKING:
-    from awesome_lint.conventions import DateCell, Duplicate
+    from awesome_lint.conventions import DateCell, Duplicate, OrderSpec
     from awesome_lint.dates import CellDate
     from awesome_lint.model import Document, Row
     from awesome_lint.rule import Context
@@ -40,12 +40,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
         # A list that dates rows by their arXiv month errs by a year, not by a month.
         year_off = _YEAR_OFF if spec.dates.arxiv_month else None
         limits = _Limits(tolerance, max_lag if max_lag is not None else year_off)
-        # DAT002 already blames these dates as typos of the year.
-        typos = {
-            misplaced.placed.row
-            for misplaced in (spec.order.misplaced if spec.order else ())
-            if misplaced.likely is not None
-        }
+        typos = _typos(spec.order)
         for cell in spec.dates.cells:
             ids = found.rows[cell.row].ids
             if cell.row in suspect:
@@ -59,6 +54,18 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 finding = _mismatch(cell, cell.date, months, limits)
                 if finding is not None:
                     yield finding
+
+
+def _typos(order: OrderSpec | None) -> set[Row]:
+    """The rows whose dates DAT002 already blames as typos: those it names one by one,
+    not those only its habit's one warning covers."""
+    if order is None:
+        return set()
+    return {
+        misplaced.placed.row
+        for misplaced in order.misplaced
+        if misplaced.likely is not None and not order.habitual(misplaced)
+    }
 
 
 def _suspect_links(duplicates: Mapping[Row, Duplicate], context: Context) -> set[Row]:

@@ -12,14 +12,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from awesome_lint.conventions import conventions
-from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity, quoted
 
 if TYPE_CHECKING:
     from awesome_lint.links import ShownMarkup
     from awesome_lint.model import Cell, Document
     from awesome_lint.rule import Context
-
-_SHOWN_AT_MOST = 60  # characters of the markup quoted in a message
 
 
 def check(document: Document, context: Context) -> Iterator[Finding]:
@@ -44,21 +42,14 @@ def _broken_links(cell: Cell) -> Iterator[Finding]:
 
 def _finding(cell: Cell, shown: ShownMarkup) -> Finding:
     column, end_column = cell.column + shown.start, cell.column + shown.end
-    written = _quoted(cell.text[shown.start : shown.end])
+    written = quoted(cell.text[shown.start : shown.end])
     message = f"link shown as text, {written}: {shown.problem}"
     fix = None
     if shown.meant is not None:
-        message += f"; write {_quoted(shown.meant)}"
+        message += f"; write {quoted(shown.meant)}"
         edit = Edit(cell.line, column, cell.line, end_column, shown.meant)
         fix = Fix((edit,), "write the link as Markdown reads it")
     return Finding(cell.line, column, cell.line, end_column, message, fix=fix)
-
-
-def _quoted(markup: str) -> str:
-    if len(markup) > _SHOWN_AT_MOST:
-        half = _SHOWN_AT_MOST // 2
-        markup = f"{markup[:half]}…{markup[-half:]}"
-    return repr(markup)
 
 
 RULE = Rule(

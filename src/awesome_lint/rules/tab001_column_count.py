@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Role
-from awesome_lint.rule import Finding, Rule, Severity
+from awesome_lint.rule import Finding, Rule, Severity, quoted
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import TableSpec
@@ -113,9 +113,11 @@ def _message(spec: TableSpec, row: Row) -> str:
     elif found > expected and (shifted := _shifted_date(spec, row)) is not None:
         message += shifted
     elif found > expected:
+        shown_nowhere = row.cells[expected:]
+        hidden = " | ".join(c.text for c in shown_nowhere if not _HIDDEN().fullmatch(c.text))
         message += (
-            ": the text past the last column is not shown (a '|' meant as text? write it "
-            "as '\\|'; or a cell too many)"
+            f": {quoted(hidden, 40)}, past the last column, is not shown (a '|' meant as text? "
+            "write it as '\\|'; or a cell too many)"
         )
     else:
         missing = [c.header or str(c.index + 1) for c in spec.columns[found:] if c.required]
