@@ -13,8 +13,10 @@ sort of the table moves it too.
 A table follows a direction when the other direction would move at least twice as many
 rows: a table in no order needs about as many moves either way. A table that follows no
 order was never sorted: a long one gets one finding, a short one none. Otherwise each
-misplaced row is named with the row it belongs next to. A table without a date column,
-or whose rows are numbered (1, 2, 3, ... in the first column), is held to no order.
+misplaced row is named with the row it belongs next to, unless the order is by a column
+of years and the row's arXiv ID is in order with those around it (the year is its
+venue's). A table without a date column, or whose rows are numbered (1, 2, 3, ... in the
+first column), is held to no order.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from awesome_lint.conventions.datecol import DateSpec
 from awesome_lint.conventions.rowfacts import RowFacts
 from awesome_lint.dates import (
     CellDate,
+    Precision,
     format_date,
     formats_written,
     with_month_of,
@@ -51,6 +54,9 @@ _FEW_SHARE = 10
 # or when this many rows at most are out of place and at least this many show the order.
 _FEW_ADDED = 2
 _SHOWN_ORDER = 3
+# A row out of place by its year is in place by its paper when its arXiv ID is in order
+# with those of the nearest rows (within this many) around it.
+_NEAR_ROWS = 3
 # A table without dates is sorted by arXiv ID when this many rows at least are all in order.
 _ID_ONLY_ROWS = 5
 # A list keeps its rows only roughly in order when at least this many of its rows, and
@@ -221,12 +227,37 @@ def decide_order(
     if not is_sorted or not spec.moved:
         return spec._replace(is_sorted=is_sorted)
     typo = _TypoCheck(dates, facts) if spec.key == DATE and dates is not None else None
+    by_year = spec.key == DATE and dates is not None and dates.order_precision is Precision.YEAR
     misplaced = tuple(
         found
         for group, group_kept in zip(spec.groups, kept, strict=True)
-        for found in _misplaced(group, group_kept, spec, typo)
+        for index, found in _misplaced(group, group_kept, spec, typo)
+        if not (by_year and _in_paper_order(group, index, spec.direction, facts))
     )
     return spec._replace(misplaced=misplaced)
+
+
+def _in_paper_order(
+    group: tuple[Placed, ...], index: int, direction: str, facts: Mapping[Row, RowFacts]
+) -> bool:
+    """Whether a row out of place by its year has its arXiv ID in order between those of
+    the nearest rows above and below (within a few rows) that have one: its year is its
+    venue's (a paper of 2022 published in 2023) in a table that runs by its papers' dates,
+    and the row is in place."""
+
+    def paper(position: int) -> str | None:
+        ids = facts[group[position].row].ids
+        return ids[0] if len(ids) == 1 else None
+
+    own = paper(index)
+    near_above = range(index - 1, max(index - 1 - _NEAR_ROWS, -1), -1)
+    near_below = range(index + 1, min(index + 1 + _NEAR_ROWS, len(group)))
+    above = next(filter(None, map(paper, near_above)), None)
+    below = next(filter(None, map(paper, near_below)), None)
+    if own is None or above is None or below is None:
+        return False
+    ordinals = [arxiv_ordinal(paper_id) for paper_id in (above, own, below)]
+    return ordinals == sorted(ordinals, reverse=direction == NEWEST_FIRST)
 
 
 def _best(key: str, placed: list[Placed], roles: Mapping[Role, int]) -> tuple[_Measured, Evidence]:
@@ -345,8 +376,9 @@ def longest_non_decreasing(keys: list[int]) -> list[int]:
 
 def _misplaced(
     group: tuple[Placed, ...], kept: list[int], spec: OrderSpec, typo: _TypoCheck | None
-) -> list[Misplaced]:
-    """Each row outside the kept subsequence, with a kept row it belongs next to."""
+) -> list[tuple[int, Misplaced]]:
+    """Each row outside the kept subsequence (with its index in the group), with a kept
+    row it belongs next to."""
     sign = -1 if spec.direction == NEWEST_FIRST else 1
     kept_keys = [sign * group[index].key for index in kept]
     kept_set = set(kept)
@@ -368,7 +400,7 @@ def _misplaced(
         likely = typo.likely(item.row, sign, bounds) if typo else None
         off = _months_off(key, bounds, spec.key)
         meant, from_arxiv = likely if likely is not None else (None, False)
-        found.append(Misplaced(item, neighbour, side, meant, off, from_arxiv))
+        found.append((index, Misplaced(item, neighbour, side, meant, off, from_arxiv)))
     return found
 
 
@@ -411,8 +443,8 @@ class _TypoCheck:
     """A misplaced row whose date would be in place with another year: the year is
     probably a typo. The year of the row's arXiv ID when its month is the ID's (within
     one), or else the ID's month for a date without a day; for a row without arXiv ID
-    between rows in place, the year before or after, when only one of them would be in
-    place."""
+    between rows in place, another year of the rows around it, when only one of them
+    would be in place ("March 2023" between two rows of March 2025)."""
 
     def __init__(self, dates: DateSpec, facts: Mapping[Row, RowFacts]) -> None:
         self.cells = {cell.row: cell for cell in dates.cells}
@@ -428,13 +460,14 @@ class _TypoCheck:
         cell, ids = self.cells.get(row), self.facts[row].ids
         if cell is None or cell.date is None or len(ids) > 1:
             return None
-        date = cell.date
+        date, (low, high) = cell.date, bounds
         if ids:
             paper = id_year_month(ids[0])
             corrected = with_year_of(date, paper) or with_month_of(date, paper)
             candidates = [corrected] if corrected is not None else []
-        elif None not in bounds:  # between rows in place: at an end, any year would do
-            candidates = [date._replace(year=date.year + step) for step in (-1, 1)]
+        elif low is not None and high is not None:  # at an end, any year would do
+            first, last = sorted((abs(low) // 10_000, abs(high) // 10_000))  # their years
+            candidates = [date._replace(year=y) for y in range(first, last + 1) if y != date.year]
         else:
             return None
         fitting = [c for c in candidates if self._in_place(c, sign, bounds)]

@@ -4,9 +4,9 @@ The order is the table's own (``awesome_lint.conventions.order``): by date, or b
 ID for a table sorted that way, newest or oldest first, whichever moves the fewest rows
 (``date-order`` fixes the direction). Each row out of place is named with a row it
 belongs next to (rows one after another that belong at the same place: one finding); a
-date that would be in place a year off (with its arXiv ID's year, or for a row without
-one the year before or after), or in its arXiv ID's month (a date without a day), is
-called a likely typo. A long table
+date that would be in place in another year (its arXiv ID's, or for a row without one
+another year of the rows around it), or in its arXiv ID's month (a date without a day),
+is called a likely typo, and the table gets no sort fix. A long table
 with many rows out of place was never sorted: it is reported once. In a list that keeps
 its order only roughly, rows a few months out of place are its habit: one warning.
 """
@@ -44,6 +44,8 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                 )
             continue
         misplaced = [found for found in order.misplaced if not order.habitual(found)]
+        if any(found.likely is not None for found in misplaced):
+            fix = None  # sorting would file a mistyped date under the wrong year
         habits.extend((order, found) for found in order.misplaced if order.habitual(found))
         if not misplaced and fix is not None:
             habit_sorts.extend(fix.edits)
