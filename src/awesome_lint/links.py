@@ -107,8 +107,8 @@ def _scan_links(text: str, line: int, column: int) -> tuple[Link, ...]:
                 continue
             if pattern is _HTML_ANCHOR:  # the quoted or bare value of its href
                 value = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
-                shown, target = plain_text(match.group("text")), match.group(value)
-                link = _link(shown, target, match, value, line, column)
+                shown, href = plain_text(match.group("text")), match.group(value)
+                link = _link(shown, href, match, value, line, column)
             else:  # the URL shows as itself
                 url = match.group(group)
                 link = _link(url, url, match, group, line, column)
