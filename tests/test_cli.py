@@ -271,7 +271,7 @@ def test_list_rules() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["code", "name", "severity", "default", "fixable"]
     rows = {line.split()[0]: line.split() for line in lines[1:]}
-    assert rows["TAB001"] == ["TAB001", "table-column-count", "error", "on", "no"]
+    assert rows["TAB001"] == ["TAB001", "table-column-count", "error", "on", "yes"]
     assert rows["TAB002"] == ["TAB002", "table-header", "error", "off", "no"]
     assert rows["TAB003"] == ["TAB003", "table-style", "warning", "off", "yes"]
     assert rows["TAB004"] == ["TAB004", "empty-cell", "error", "on", "no"]

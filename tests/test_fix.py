@@ -31,10 +31,11 @@ from awesome_lint import fixer
 from awesome_lint.cli import main as cli_main
 from awesome_lint.engine import Engine
 from awesome_lint.fixer import FixResult, fix_document, fix_file, render
-from awesome_lint.model import Document, Table
+from awesome_lint.model import Document, Row, Table
 from awesome_lint.parser import decode, parse
 from awesome_lint.registry import load_rules
-from awesome_lint.rules import tab003_style
+from awesome_lint.rule import Fix
+from awesome_lint.rules import tab001_column_count, tab003_style
 from awesome_lint.safewrite import WriteRefused, write_atomic
 from tests.conftest import CORPUS, FIXED_TODAY, FIXTURES
 
@@ -284,6 +285,22 @@ def _drop_last_cell(table: Table, style: str) -> list[str]:  # a broken TAB003 f
 
 
 RENDER = tab003_style.render
+
+
+_ASCII_PIPES = tab001_column_count._ascii_pipes
+
+
+def _pipes_with_text(row: Row) -> Fix:  # a broken TAB001 fix: text written with each pipe
+    return Fix(tuple(edit._replace(text="|x") for edit in _ASCII_PIPES(row).edits), "broken")
+
+
+def test_only_a_lone_pipe_is_a_new_cell_boundary(monkeypatch) -> None:
+    data = (FIX_FIXTURES / "tab001_full_width.md").read_bytes()
+    fixed, _ = fix_bytes(data, engine_for())
+    assert fixed == (FIX_FIXTURES / "tab001_full_width.fixed.md").read_bytes()
+    monkeypatch.setattr(tab001_column_count, "_ascii_pipes", _pipes_with_text)
+    with pytest.raises(fixer.UnsafeFixError, match="the table at line 7 would"):
+        fix_bytes(data, engine_for())
 
 
 @pytest.mark.parametrize("mode", ["--fix", "--diff"])

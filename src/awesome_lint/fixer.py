@@ -210,19 +210,47 @@ def _offset(document: Document, starts: list[int], line: int, column: int) -> in
 
 
 def _cell_changes(document: Document, edits: list[Edit]) -> dict[int, list[str]]:
-    """The intended cell texts of every row that an edit inside one of its cells changes."""
+    """The intended cell texts of every row that an edit inside one of its cells changes.
+    An edit that writes one character of a row as a lone '|' means a cell boundary (a
+    full-width '｜' written as '|'): that row's cells are the row, edited, split anew.
+    Any other edit is held to its cell, so a '|' slipped into a cell's text still shows."""
     rows = {row.line: row for table in document.tables for row in table.all_rows()}
+    resplit = {
+        edit.line for edit in edits if edit.line in rows and _is_boundary(rows[edit.line], edit)
+    }
     changes: dict[int, list[str]] = {}
     for edit in sorted(edits, key=lambda edit: -edit.column):  # right to left: offsets stay valid
         row = rows.get(edit.line)
         cell = _enclosing_cell(row, edit) if row is not None else None
-        if row is None or cell is None:
+        if row is None or cell is None or row.line in resplit:
             continue
         texts = changes.setdefault(row.line, [c.text for c in row.cells])
         text = texts[cell.index]
         start, end = edit.column - cell.column, edit.end_column - cell.column
         texts[cell.index] = text[:start] + edit.text + text[end:]
+    for line in resplit:
+        changes[line] = _split_edited(rows[line], [edit for edit in edits if edit.line == line])
     return {line: [text.strip(" \t") for text in texts] for line, texts in changes.items()}
+
+
+def _is_boundary(row: Row, edit: Edit) -> bool:
+    return (
+        edit.text == "|"
+        and edit.end_line == edit.line
+        and edit.end_column == edit.column + 1
+        and row.content_start < edit.column <= row.content_end
+    )
+
+
+def _split_edited(row: Row, edits: list[Edit]) -> list[str]:
+    """The cell texts of ``row`` with ``edits`` (all on its line, inside its content)."""
+    from awesome_lint.cells import split_row
+
+    raw, end = row.raw, row.content_end
+    for edit in sorted(edits, key=lambda edit: -edit.column):
+        raw = raw[: edit.column - 1] + edit.text + raw[edit.end_column - 1 :]
+        end += len(edit.text) - (edit.end_column - edit.column)
+    return [cell.text for cell in split_row(raw, row.line, row.content_start, end, row.kind).cells]
 
 
 def _enclosing_cell(row: Row, edit: Edit) -> Cell | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from awesome_lint.conventions import conventions
 from awesome_lint.lazyre import LazyPattern
 from awesome_lint.model import Role
-from awesome_lint.rule import Finding, Rule, Severity, quoted
+from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity, quoted
 
 if TYPE_CHECKING:
     from awesome_lint.conventions import TableSpec
@@ -46,7 +46,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
             elif len(row.cells) not in (spec.width, spec.usual_width) and not _shown_as_meant(
                 spec, row
             ):
-                yield Finding.at(row, _message(spec, row), severity=_severity(spec, row))
+                yield _count_finding(spec, row)
 
 
 def _broken(spec: TableSpec, row: Row, continued: Row) -> Finding:
@@ -101,12 +101,29 @@ def _convention(spec: TableSpec) -> Finding:
     )
 
 
-def _message(spec: TableSpec, row: Row) -> str:
+def _count_finding(spec: TableSpec, row: Row) -> Finding:
+    # Its full-width pipes are the missing ones: written as '|', the row is whole.
+    full_width = FULL_WIDTH_PIPE in row.content and _count_with_ascii_pipes(row) == spec.width
+    finding = Finding.at(row, _message(spec, row, full_width), severity=_severity(spec, row))
+    return finding._replace(fix=_ascii_pipes(row)) if full_width else finding
+
+
+def _ascii_pipes(row: Row) -> Fix:
+    """Each full-width pipe of the row written as '|'."""
+    edits = tuple(
+        Edit(row.line, offset + 1, row.line, offset + 2, "|")
+        for offset in range(row.content_start, row.content_end)
+        if row.raw[offset] == FULL_WIDTH_PIPE
+    )
+    return Fix(edits, f"write each '{FULL_WIDTH_PIPE}' as '|'")
+
+
+def _message(spec: TableSpec, row: Row, full_width_pipes: bool) -> str:
     found, expected = len(row.cells), spec.width
     message = f"row has {found} cell{'s' if found != 1 else ''}, the header has {expected}"
     if spec.usual_width != expected:
         message += f" and most rows {spec.usual_width}"
-    if FULL_WIDTH_PIPE in row.content and _count_with_ascii_pipes(row) == expected:
+    if full_width_pipes:
         message += " (a full-width '｜' is used where '|' was meant)"
     elif found > expected and _pipe_inside_span(row.content):
         message += " (an unescaped '|' inside a cell? write it as '\\|')"
@@ -174,4 +191,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     summary="A table row has more or fewer cells than the header (or than most rows).",
     check=check,
+    fixable=True,
 )
