@@ -16,6 +16,9 @@ A row with a new model name but the title and link of another row whose model it
 names (``| NewModel | OldModel: Towards ... | [paper](old link) |``) was copied and not
 edited: a duplicate.
 
+Of two rows that link one arXiv paper under different titles, the one dated outside the
+paper's month has the wrong link when the other is dated in it (``blame_by_dates``).
+
 Titles and links mixed up between rows are looked for in the whole file, whatever the
 scope of duplicates: two rows link one arXiv paper under clearly different titles, and
 a third row has one of those titles with another arXiv paper. A paper listed in two
@@ -27,7 +30,7 @@ row (two rows whose titles were swapped).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from awesome_lint.conventions.rowfacts import RowFacts, title_core, title_notes
@@ -57,6 +60,9 @@ class Duplicate(NamedTuple):
     # SWAPPED (``blamed`` and ``other`` each have the other's link): the row that gives
     # ``blamed``'s title the paper ``other`` links.
     witness: RowFacts | None = None
+    # SAME_PAPER: ``other``'s date is in the arXiv paper's month and ``blamed``'s is not,
+    # so ``blamed`` is the row with the wrong link (whether it is the later row or not).
+    dated: bool = False
 
     def owner(self, runs: Iterable[str]) -> str | None:
         """The code of the rule that reports this pair among those that run."""
@@ -86,6 +92,40 @@ def find_duplicates(scopes: Iterable[list[RowFacts]]) -> dict[Row, Duplicate]:
         partner = found.get(mixed_up.other.row) if mixed_up.kind is Kind.SWAPPED else None
         if partner is not None and _explains_less(partner):  # the swap explains it
             del found[mixed_up.other.row]
+    return found
+
+
+def blame_by_dates(
+    duplicates: dict[Row, Duplicate], months: Callable[[], Mapping[Row, tuple[int, int]]]
+) -> dict[Row, Duplicate]:
+    """``duplicates``, each pair of rows that link one arXiv paper under different titles
+    blaming the row dated in another month than the paper's, when the other is dated in
+    its month (within one). ``months``: the rows' dates written to the month or the day,
+    as (year, month), asked for only when there is such a pair."""
+    if all(found.kind is not Kind.SAME_PAPER for found in duplicates.values()):
+        return duplicates
+    written = months()
+    return {row: _blamed_by_date(found, written) for row, found in duplicates.items()}
+
+
+def _blamed_by_date(found: Duplicate, months: Mapping[Row, tuple[int, int]]) -> Duplicate:
+    paper = found.paper_id
+    if found.kind is not Kind.SAME_PAPER or paper is None or ":" in paper:
+        return found
+    from awesome_lint.arxiv import id_year_month
+    from awesome_lint.dates import months_between
+
+    month = id_year_month(paper)
+
+    def dated_in_it(facts: RowFacts) -> bool | None:
+        written = months.get(facts.row)
+        return None if written is None else abs(months_between(month, written)) <= 1
+
+    blamed, other = dated_in_it(found.blamed), dated_in_it(found.other)
+    if blamed is False and other is True:
+        return found._replace(dated=True)
+    if blamed is True and other is False:
+        return found._replace(blamed=found.other, other=found.blamed, dated=True)
     return found
 
 

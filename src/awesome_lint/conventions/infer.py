@@ -32,7 +32,7 @@ from awesome_lint.conventions.datecol import (
     decide_day_first,
     reads_as_dates,
 )
-from awesome_lint.conventions.duplicates import find_duplicates, repeated_rows
+from awesome_lint.conventions.duplicates import blame_by_dates, find_duplicates, repeated_rows
 from awesome_lint.conventions.order import (
     Candidate,
     OrderSpec,
@@ -187,7 +187,8 @@ def infer(document: Document, context: Context) -> Conventions:
     _file_link_habits(tables, forms)
     found = Conventions(document, tables, rows)
     _date_specs(found, settings["date-format"], context)
-    found.duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
+    duplicates = find_duplicates(_duplicate_scopes(found, settings["duplicate-scope"]))
+    found.duplicates = blame_by_dates(duplicates, lambda: _dated_months(found))
     _orders(found, settings["date-order"])
     return found
 
@@ -462,6 +463,17 @@ def _file_link_habits(tables: list[TableSpec], forms: list[_LinkForms]) -> None:
         ]
         for spec in followers if len(followers) > 1 else ():
             spec.id_forms[kind] = kind_habit
+
+
+def _dated_months(found: Conventions) -> dict[Row, tuple[int, int]]:
+    """The (year, month) of each paper row dated to the month or the day."""
+    return {
+        cell.row: (cell.date.year, cell.date.month)
+        for spec in found.paper_tables()
+        if spec.dates is not None
+        for cell in spec.dates.cells
+        if cell.date is not None and cell.date.month is not None
+    }
 
 
 def _duplicate_scopes(found: Conventions, scope: str) -> Iterator[list[RowFacts]]:

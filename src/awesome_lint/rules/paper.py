@@ -116,6 +116,16 @@ def _message(found: Duplicate, line: int, other: int, *, again: bool) -> str:
         return _mixed_up_message(found, again=again)
     if found.kind is Kind.SWAPPED:
         return _swapped_message(found, again=again)
+    if found.kind is Kind.SAME_PAPER and found.dated and not again:
+        assert found.paper_id is not None
+        from awesome_lint.arxiv import id_year_month
+
+        year, month = id_year_month(found.paper_id)
+        return (
+            f"links {shared}, as line {other} does, under another title; its date is not in "
+            f"that paper's month ({year:04d}-{month:02d}) and line {other}'s is: this row has "
+            "the wrong link?"
+        )
     if found.kind is Kind.SAME_PAPER:
         return (
             f"links {shared}, as line {other} does, under another title: "
