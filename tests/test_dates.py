@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 
 from awesome_lint.dates import (
@@ -12,6 +14,7 @@ from awesome_lint.dates import (
     padding_note,
     parse_date,
     template_precision,
+    with_lost_zero,
     with_month_of,
     with_year_of,
 )
@@ -419,36 +422,34 @@ def test_months_between(a: tuple[int, int], b: tuple[int, int], expected: int) -
     assert months_between(a, b) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "paper", "expected"),
-    [
-        ("2025-10", (2024, 10), "2024-10"),  # the year is a typo
-        ("2023-09-30", (2024, 10), "2024-09-30"),  # sent at the end of September
-        ("Dec 2023", (2022, 12), "Dec 2022"),
-        ("2025-07", (2024, 10), None),  # the month is off too: not a typo of the year
-        ("2024-10", (2024, 10), None),  # nothing to correct
-        ("2025", (2024, 10), None),  # no month to compare
-    ],
-)
-def test_with_year_of(text: str, paper: tuple[int, int], expected: str | None) -> None:
-    date = parse_date(text)
-    assert date is not None
-    corrected = with_year_of(date, paper)
-    assert (format_date(corrected, corrected.fmt) if corrected else None) == expected
+CORRECTIONS = [
+    (with_year_of, "2025-10", (2024, 10), "2024-10"),  # the year is a typo
+    (with_year_of, "2023-09-30", (2024, 10), "2024-09-30"),  # sent at the end of September
+    (with_year_of, "Dec 2023", (2022, 12), "Dec 2022"),
+    (with_year_of, "2025-07", (2024, 10), None),  # the month is off too: not a typo of the year
+    (with_year_of, "2024-10", (2024, 10), None),  # nothing to correct
+    (with_year_of, "2025", (2024, 10), None),  # no month to compare
+    (with_month_of, "Jun 2025", (2025, 3), "Mar 2025"),  # the month the arXiv ID gives
+    (with_month_of, "2024-12", (2025, 1), "2025-01"),  # year and month
+    (with_month_of, "2025-03-14", (2025, 1), None),  # a day: which day of the paper's month?
+    (with_month_of, "2025-03", (2025, 3), None),  # nothing to correct
+    (with_month_of, "2025", (2025, 3), None),  # no month to move
+    (with_lost_zero, "2022.1", (2022, 10), "2022.10"),  # "2022.10" typed as a number
+    (with_lost_zero, "22.1", (2022, 10), "22.10"),
+    (with_lost_zero, "2022.01", (2022, 10), None),  # a padded month keeps its digits
+    (with_lost_zero, "2022-1", (2022, 10), None),  # not a decimal
+    (with_lost_zero, "2022.1", (2022, 11), None),  # only October loses a zero
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "paper", "expected"),
-    [
-        ("Jun 2025", (2025, 3), "Mar 2025"),  # the month the arXiv ID gives
-        ("2024-12", (2025, 1), "2025-01"),  # year and month
-        ("2025-03-14", (2025, 1), None),  # a day: which day of the paper's month?
-        ("2025-03", (2025, 3), None),  # nothing to correct
-        ("2025", (2025, 3), None),  # no month to move
-    ],
-)
-def test_with_month_of(text: str, paper: tuple[int, int], expected: str | None) -> None:
+@pytest.mark.parametrize(("correct", "text", "paper", "expected"), CORRECTIONS)
+def test_date_corrections(
+    correct: Callable[[CellDate, tuple[int, int]], CellDate | None],
+    text: str,
+    paper: tuple[int, int],
+    expected: str | None,
+) -> None:
     date = parse_date(text)
     assert date is not None
-    corrected = with_month_of(date, paper)
+    corrected = correct(date, paper)
     assert (format_date(corrected, corrected.fmt) if corrected else None) == expected

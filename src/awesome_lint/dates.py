@@ -439,6 +439,14 @@ def with_year_of(date: CellDate, month: tuple[int, int]) -> CellDate | None:
     return CellDate(year, date.month, date.day, date.fmt)
 
 
+def with_lost_zero(date: CellDate, month: tuple[int, int]) -> CellDate | None:
+    """``date`` as October, when it is January written as a decimal number (``2022.1``,
+    ``22.1``) in a paper's October: "2022.10" typed as a number loses its trailing zero."""
+    if date.fmt not in ("YYYY.M", "YY.M") or date.month != 1 or month != (date.year, 10):
+        return None
+    return CellDate(date.year, 10, date.day, date.fmt)
+
+
 def with_month_of(date: CellDate, month: tuple[int, int]) -> CellDate | None:
     """``date`` in the paper's ``(year, month)``, for a date written to the month (no day
     to keep) in another month: the month its arXiv ID gives."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from awesome_lint.conventions import conventions
-from awesome_lint.dates import format_date, months_between, with_year_of
+from awesome_lint.dates import format_date, months_between, with_lost_zero, with_year_of
 from awesome_lint.options import choice, integer
 from awesome_lint.rule import Finding, Option, Rule, Severity
 
@@ -110,7 +110,8 @@ def _finding(
     cell: DateCell, months: int, side: str, paper_id: str, month: tuple[int, int]
 ) -> Finding:
     year, number = month
-    corrected = with_year_of(cell.date, month) if cell.date is not None else None
+    date = cell.date
+    corrected = None if date is None else with_year_of(date, month) or with_lost_zero(date, month)
     likely = format_date(corrected, corrected.fmt) if corrected is not None else None
     return Finding.at(
         cell.cell,
