@@ -110,8 +110,8 @@ def blame_by_dates(
 
 def _blamed_by_date(found: Duplicate, months: Mapping[Row, tuple[int, int]]) -> Duplicate:
     paper = found.paper_id
-    if found.kind is not Kind.SAME_PAPER or paper is None or ":" in paper:
-        return found
+    if found.kind is not Kind.SAME_PAPER or paper is None or paper not in found.blamed.ids:
+        return found  # not an arXiv paper (a DOI, OpenReview or ACL Anthology key)
     from awesome_lint.arxiv import id_year_month
     from awesome_lint.dates import months_between
 
