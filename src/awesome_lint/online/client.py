@@ -7,13 +7,12 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TYPE_CHECKING, TypeGuard
 
 from awesome_lint import PROJECT_URL, __version__
-from awesome_lint.online.atom import MAX_BODY_BYTES, Feed, MalformedResponse, parse_feed
-from awesome_lint.online.retry import Retries
+from awesome_lint.online.atom import Feed, MalformedResponse, parse_feed
 from awesome_lint.online.spacing import Spacing
+from awesome_lint.online.transport import BUDGET_EXHAUSTED, ApiClient, BudgetExhausted, Failed
 
 if TYPE_CHECKING:
     import httpx
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 API_URL = "https://export.arxiv.org/api/query"
 BATCH_SIZE = 100
 DEFAULT_USER_AGENT = f"awesome-lint/{__version__} (+{PROJECT_URL})"
-BUDGET_EXHAUSTED = "network time budget exhausted"
 REJECTED_AS_MALFORMED = "arXiv rejected the ID as malformed"
 UNREACHABLE = "arXiv API unreachable"
 _VERSION_SUFFIX = re.compile(r"v\d+$")
@@ -56,22 +54,10 @@ class _Rejected:
     """HTTP 400, or error entries in the feed: some ID in the batch was refused."""
 
 
-@dataclass(frozen=True)
-class _Failed:
-    reason: str
-    retryable: bool
-    retry_after: float | None = None
-    connection: bool = False  # no connection could be made (refused, timed out, DNS, unreachable)
+_Answer = Feed | _Rejected | Failed
 
 
-class _BudgetExhausted(Exception):
-    pass
-
-
-_Answer = Feed | _Rejected | _Failed
-
-
-class ArxivClient:
+class ArxivClient(ApiClient):
     """Looks up versionless arXiv IDs, one request at a time, at most one start per `interval`.
 
     The gate is measured from the end of the previous exchange, so request starts (as seen
@@ -98,45 +84,23 @@ class ArxivClient:
         on_progress: Callable[[int, int], None] | None = None,
         open_lock: Callable[[], int | None] | None = None,
     ) -> None:
-        import httpx
-
+        super().__init__(
+            {"User-Agent": user_agent},
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            total_timeout=total_timeout,
+            max_attempts=max_attempts,
+            backoff=backoff,
+            sleep=sleep,
+            clock=clock,
+        )
         self._api_url = api_url
         self._spacing = Spacing(interval, open_lock, clock)
-        self._connect_timeout = connect_timeout
-        self._read_timeout = read_timeout
-        self._total_timeout = total_timeout
-        self._retries = Retries(max(1, max_attempts), backoff)
-        self._sleep = sleep
-        self._clock = clock
         self._on_progress = on_progress
-        self._deadline = math.inf
-        self._down: str | None = None  # why this look-up stopped asking: no connection
-        self._answered = False  # some request of this look-up got an HTTP answer
-        self._http = httpx.Client(
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip"},
-            limits=httpx.Limits(max_connections=1),
-        )
-
-    def __enter__(self) -> ArxivClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
-        self._http.close()
+        super().close()
         self._spacing.close()
-
-    @property
-    def unreachable(self) -> str | None:
-        """Why the last look-up never reached the API (no request got any HTTP answer
-        because the connections failed), or None."""
-        return None if self._answered else self._down
 
     def lookup(self, ids: Sequence[str]) -> dict[str, Lookup]:
         """One answer per distinct versionless ID; never NotFound unless arXiv said so."""
@@ -144,8 +108,7 @@ class ArxivClient:
         pinned = [paper_id for paper_id in unique if _VERSION_SUFFIX.search(paper_id)]
         if pinned:
             raise ValueError(f"IDs must be versionless: {', '.join(pinned)}")
-        self._deadline = self._clock() + self._total_timeout
-        self._down, self._answered = None, False
+        self._start_lookup()
         results: dict[str, Lookup] = {}
         for batch in _batches(unique, BATCH_SIZE):
             results.update(self._resolve(batch))
@@ -159,7 +122,7 @@ class ArxivClient:
         answer = self._query(batch)
         if isinstance(answer, _Rejected):
             return self._bisect(batch)
-        if isinstance(answer, _Failed):
+        if isinstance(answer, Failed):
             if answer.connection:
                 self._down = answer.reason
             return dict.fromkeys(batch, Unverified(answer.reason))
@@ -183,98 +146,36 @@ class ArxivClient:
             answer = self._query_with_retries(batch)
             if isinstance(answer, Feed) and not answer.titles:
                 answer = self._query_with_retries(batch)
-        except _BudgetExhausted:
-            return _Failed(BUDGET_EXHAUSTED, retryable=False)
+        except BudgetExhausted:
+            return Failed(BUDGET_EXHAUSTED, retryable=False)
         return answer
 
     def _query_with_retries(self, batch: list[str]) -> _Answer:
         attempt = 1
         answer = self._exchange(batch)
         while _is_retryable(answer) and attempt < self._retries.attempts(answer.connection):
-            self._pause(self._retries.delay(attempt, answer.connection, answer.retry_after))
+            self._pause(self._retries.delay(attempt, answer.connection, answer.wait))
             attempt += 1
             answer = self._exchange(batch)
         if _is_retryable(answer):
             plural = "s" if attempt > 1 else ""
             reason = f"{answer.reason} after {attempt} attempt{plural}"
-            return _Failed(reason, retryable=False, connection=answer.connection)
+            return Failed(reason, retryable=False, connection=answer.connection)
         return answer
-
-    def _pause(self, seconds: float) -> None:
-        if self._clock() + seconds >= self._deadline:
-            raise _BudgetExhausted
-        self._sleep(seconds)
 
     def _exchange(self, batch: list[str]) -> _Answer:
         with self._spacing.turn(self._pause):
             return self._send(batch)
 
     def _send(self, batch: list[str]) -> _Answer:
-        import httpx
-
         params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
-        timeout = self._request_timeout()
-        try:
-            with self._http.stream(
-                "GET", self._api_url, params=params, timeout=timeout
-            ) as response:
-                self._answered = True
-                if response.status_code != 200:
-                    return _status_answer(response)
-                body = self._read_capped(response)
-        except MalformedResponse as exc:
-            return _Failed(f"malformed response: {exc}", retryable=True)
-        except httpx.ConnectTimeout:  # waited connect_timeout already: not again
-            return _Failed("connection timed out", retryable=False, connection=True)
-        except httpx.TimeoutException:
-            return _Failed("timed out", retryable=True)
-        except httpx.ConnectError as exc:
-            return _Failed(f"connection failed ({exc})", retryable=True, connection=True)
-        except httpx.RequestError as exc:
-            return _Failed(f"network error ({type(exc).__name__}: {exc})", retryable=True)
-        return _feed_answer(body)
+        return self._request("GET", self._api_url, self._answer, params=params)
 
-    def _request_timeout(self) -> httpx.Timeout:
-        import httpx
-
-        remaining = self._deadline - self._clock()
-        if remaining <= 0:
-            raise _BudgetExhausted
-        return httpx.Timeout(
-            min(self._read_timeout, remaining), connect=min(self._connect_timeout, remaining)
-        )
-
-    def _read_capped(self, response: httpx.Response) -> bytes:
-        """The body, decoded here with a cap on every layer of Content-Encoding (httpx
-        would inflate a gzip-of-gzip bomb whole); past the cap the parser refuses it."""
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_raw():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                break
-            if self._clock() >= self._deadline:
-                raise _BudgetExhausted
-        return decode_body(b"".join(chunks), response.headers.get("Content-Encoding", ""))
-
-
-def decode_body(body: bytes, content_encoding: str) -> bytes:
-    """Undo ``content_encoding`` (gzip, deflate, in any number of layers), never producing
-    more than ``MAX_BODY_BYTES + 1`` bytes per layer. Raises MalformedResponse."""
-    import zlib
-
-    for coding in reversed([c.strip().lower() for c in content_encoding.split(",") if c.strip()]):
-        if coding == "identity":
-            continue
-        if coding not in ("gzip", "x-gzip", "deflate"):
-            raise MalformedResponse(f"unsupported Content-Encoding {coding!r}")
-        inflater = zlib.decompressobj(47)  # gzip or zlib header, detected
-        try:
-            body = inflater.decompress(body, MAX_BODY_BYTES + 1)
-        except zlib.error as exc:
-            raise MalformedResponse(f"cannot decode {coding}: {exc}") from exc
-    return body
+    def _answer(self, response: httpx.Response) -> _Answer:
+        self._answered = True
+        if response.status_code != 200:
+            return _status_answer(response)
+        return _feed_answer(self._read_capped(response))
 
 
 def _incomplete(feed: Feed, batch: list[str]) -> str | None:
@@ -302,8 +203,8 @@ def _found(feed: Feed, paper_id: str) -> Found:
     )
 
 
-def _is_retryable(answer: _Answer) -> TypeGuard[_Failed]:
-    return isinstance(answer, _Failed) and answer.retryable
+def _is_retryable(answer: _Answer) -> TypeGuard[Failed]:
+    return isinstance(answer, Failed) and answer.retryable
 
 
 def _status_answer(response: httpx.Response) -> _Answer:
@@ -311,14 +212,14 @@ def _status_answer(response: httpx.Response) -> _Answer:
     if status == 400:
         return _Rejected()
     retryable = status == 429 or status >= 500
-    return _Failed(f"HTTP {status}", retryable, _retry_after(response))
+    return Failed(f"HTTP {status}", retryable, _retry_after(response))
 
 
 def _feed_answer(body: bytes) -> _Answer:
     try:
         feed = parse_feed(body)
     except MalformedResponse as exc:
-        return _Failed(f"malformed response: {exc}", retryable=True)
+        return Failed(f"malformed response: {exc}", retryable=True)
     return _Rejected() if feed.errors else feed
 
 

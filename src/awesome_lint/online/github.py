@@ -29,13 +29,11 @@ import math
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from awesome_lint.online.atom import MAX_BODY_BYTES, MalformedResponse
 from awesome_lint.online.cache import DAY, RecordFiles
-from awesome_lint.online.client import DEFAULT_USER_AGENT, Unverified, decode_body
-from awesome_lint.online.retry import Retries
+from awesome_lint.online.client import DEFAULT_USER_AGENT, Unverified
+from awesome_lint.online.transport import BUDGET_EXHAUSTED, ApiClient, BudgetExhausted, Failed
 
 if TYPE_CHECKING:
     import os
@@ -44,7 +42,6 @@ if TYPE_CHECKING:
 
 API_URL = "https://api.github.com/graphql"
 BATCH_SIZE = 50
-BUDGET_EXHAUSTED = "network time budget exhausted"
 _FIELDS = "nameWithOwner url isArchived"
 
 
@@ -108,26 +105,12 @@ class RepoCache:
 
 
 @dataclass(frozen=True)
-class _Failed:
-    reason: str
-    retryable: bool
-    wait: float | None = None  # what the server asked to wait before asking again
-    connection: bool = False  # no connection could be made
-    refused: bool = False  # GitHub refused the token
-    final: bool = False  # nothing more should be asked in this run
-
-
-@dataclass(frozen=True)
 class _Data:
     data: dict[str, Any]
     errors: list[Any]
 
 
-class _BudgetExhausted(Exception):
-    pass
-
-
-class GitHubClient:
+class GitHubClient(ApiClient):
     """Looks up ``owner/name`` repositories, ``BATCH_SIZE`` per request."""
 
     def __init__(
@@ -146,59 +129,32 @@ class GitHubClient:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        import httpx
-
-        self._api_url = api_url
-        self._interval = interval
-        self._connect_timeout = connect_timeout
-        self._read_timeout = read_timeout
-        self._total_timeout = total_timeout
-        self._retries = Retries(max(1, max_attempts), backoff)
-        self._sleep = sleep
-        self._clock = clock
-        self._wall_clock = wall_clock
-        self._deadline = math.inf
-        self._next_start: float | None = None  # monotonic time of the next allowed start
-        self._limited_until: float | None = None  # no request is left until then
-        self._stopped: str | None = None  # why nothing more is asked
-        self._down: str | None = None  # why the API could not be reached
-        self._answered = False
-        self._http = httpx.Client(
-            headers={
+        super().__init__(
+            {
                 "Authorization": f"bearer {token}",
                 "User-Agent": user_agent,
                 "Accept": "application/json",
-                "Accept-Encoding": "gzip",
             },
-            limits=httpx.Limits(max_connections=1),
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            total_timeout=total_timeout,
+            max_attempts=max_attempts,
+            backoff=backoff,
+            sleep=sleep,
+            clock=clock,
         )
-
-    def __enter__(self) -> GitHubClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._http.close()
-
-    @property
-    def unreachable(self) -> str | None:
-        """Why no request of the last look-up got an answer it could use (the connections
-        failed, or GitHub refused the token), or None."""
-        return None if self._answered else self._down
+        self._api_url = api_url
+        self._interval = interval
+        self._wall_clock = wall_clock
+        self._next_start: float | None = None  # monotonic time of the next allowed start
+        self._limited_until: float | None = None  # no request is left until then
+        self._stopped: str | None = None  # why nothing more is asked
 
     def lookup(self, names: Sequence[str]) -> dict[str, RepoLookup]:
         """One answer per distinct ``owner/name``, keyed as given."""
         unique = list(dict.fromkeys(names))
-        self._deadline = self._clock() + self._total_timeout
-        self._stopped = self._down = None
-        self._answered = False
+        self._start_lookup()
+        self._stopped = None
         results: dict[str, RepoLookup] = {}
         for batch in _batches(unique, BATCH_SIZE):
             results.update(self._resolve(batch))
@@ -209,9 +165,9 @@ class GitHubClient:
             return dict.fromkeys(batch, Unverified(self._stopped))
         try:
             answer = self._query_with_retries(batch)
-        except _BudgetExhausted:
-            answer = _Failed(BUDGET_EXHAUSTED, retryable=False, final=True)
-        if isinstance(answer, _Failed):
+        except BudgetExhausted:
+            answer = Failed(BUDGET_EXHAUSTED, retryable=False, final=True)
+        if isinstance(answer, Failed):
             if answer.final or answer.connection or answer.refused:
                 self._stopped = answer.reason
             if answer.connection or answer.refused:
@@ -220,11 +176,11 @@ class GitHubClient:
         self._answered = True
         return {name: _repo_answer(answer, f"r{index}") for index, name in enumerate(batch)}
 
-    def _query_with_retries(self, batch: list[str]) -> _Data | _Failed:
+    def _query_with_retries(self, batch: list[str]) -> _Data | Failed:
         attempt = 1
         answer = self._exchange(batch)
         while (
-            isinstance(answer, _Failed)
+            isinstance(answer, Failed)
             and answer.retryable
             and attempt < self._retries.attempts(answer.connection)
         ):
@@ -234,22 +190,13 @@ class GitHubClient:
             self._pause(delay)
             attempt += 1
             answer = self._exchange(batch)
-        if isinstance(answer, _Failed) and answer.retryable:
+        if isinstance(answer, Failed) and answer.retryable:
             plural = "s" if attempt > 1 else ""
             reason = f"{answer.reason} after {attempt} attempt{plural}"
-            return _Failed(reason, retryable=False, connection=answer.connection)
+            return Failed(reason, retryable=False, connection=answer.connection)
         return answer
 
-    def _fits(self, seconds: float) -> bool:
-        return self._clock() + seconds < self._deadline
-
-    def _pause(self, seconds: float) -> None:
-        """Sleep, unless that would end past the deadline: then the look-up gives up."""
-        if not self._fits(seconds):
-            raise _BudgetExhausted
-        self._sleep(seconds)
-
-    def _exchange(self, batch: list[str]) -> _Data | _Failed:
+    def _exchange(self, batch: list[str]) -> _Data | Failed:
         limited = 0.0 if self._limited_until is None else self._limited_until - self._clock()
         if limited > 0:
             if not self._fits(limited):
@@ -265,45 +212,11 @@ class GitHubClient:
             self._next_start = self._clock() + self._interval
         return answer
 
-    def _send(self, batch: list[str]) -> _Data | _Failed:
-        import httpx
+    def _send(self, batch: list[str]) -> _Data | Failed:
+        return self._request("POST", self._api_url, self._answer, json=graphql_query(batch))
 
-        remaining = self._deadline - self._clock()
-        if remaining <= 0:
-            raise _BudgetExhausted
-        timeout = httpx.Timeout(
-            min(self._read_timeout, remaining), connect=min(self._connect_timeout, remaining)
-        )
-        try:
-            with self._http.stream(
-                "POST", self._api_url, json=graphql_query(batch), timeout=timeout
-            ) as response:
-                body = self._read_capped(response)
-                return self._answer(response, body)
-        except MalformedResponse as exc:
-            return _Failed(f"malformed response: {exc}", retryable=True)
-        except httpx.ConnectTimeout:  # waited connect_timeout already: not again
-            return _Failed("connection timed out", retryable=False, connection=True)
-        except httpx.TimeoutException:
-            return _Failed("timed out", retryable=True)
-        except httpx.ConnectError as exc:
-            return _Failed(f"connection failed ({exc})", retryable=True, connection=True)
-        except httpx.RequestError as exc:
-            return _Failed(f"network error ({type(exc).__name__}: {exc})", retryable=True)
-
-    def _read_capped(self, response: httpx.Response) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_raw():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise MalformedResponse(f"body larger than {MAX_BODY_BYTES} bytes")
-            if self._clock() >= self._deadline:
-                raise _BudgetExhausted
-        return decode_body(b"".join(chunks), response.headers.get("Content-Encoding", ""))
-
-    def _answer(self, response: httpx.Response, body: bytes) -> _Data | _Failed:
+    def _answer(self, response: httpx.Response) -> _Data | Failed:
+        body = self._read_capped(response)
         limit = _RateLimit.read(response.headers, self._wall_clock())
         if limit.exhausted_for is not None:  # the next request waits for the reset
             self._limited_until = self._clock() + limit.exhausted_for
@@ -311,11 +224,11 @@ class GitHubClient:
         if status in (403, 429) and limit.says_limited:
             return limit.failure(f"HTTP {status}")
         if status == 401:
-            return _Failed("GitHub refused the token (HTTP 401)", retryable=False, refused=True)
+            return Failed("GitHub refused the token (HTTP 401)", retryable=False, refused=True)
         if status == 429 or status >= 500:
-            return _Failed(f"HTTP {status}", retryable=True, wait=limit.retry_after)
+            return Failed(f"HTTP {status}", retryable=True, wait=limit.retry_after)
         if status != 200:
-            return _Failed(f"HTTP {status}", retryable=False)
+            return Failed(f"HTTP {status}", retryable=False)
         return _data_answer(body, limit)
 
 
@@ -346,16 +259,16 @@ class _RateLimit:
     def says_limited(self) -> bool:
         return self.remaining == 0 or self.retry_after is not None
 
-    def failure(self, what: str) -> _Failed:
+    def failure(self, what: str) -> Failed:
         """A rate-limited answer: retried after the wait it asks for (or a minute, as
         GitHub asks of secondary limits that name no wait)."""
         wait = self.retry_after if self.retry_after is not None else self.exhausted_for
-        return _Failed(f"GitHub rate limit ({what})", retryable=True, wait=wait or 60.0)
+        return Failed(f"GitHub rate limit ({what})", retryable=True, wait=wait or 60.0)
 
 
-def _past_budget(reason: str, wait: float) -> _Failed:
+def _past_budget(reason: str, wait: float) -> Failed:
     """A rate limit that ends after the network budget: nothing more is asked."""
-    return _Failed(
+    return Failed(
         f"{reason}: it ends in {math.ceil(wait)} s, after the network budget",
         retryable=False,
         final=True,
@@ -385,22 +298,22 @@ def graphql_query(batch: Sequence[str]) -> dict[str, Any]:
     return {"query": query, "variables": variables}
 
 
-def _data_answer(body: bytes, limit: _RateLimit) -> _Data | _Failed:
+def _data_answer(body: bytes, limit: _RateLimit) -> _Data | Failed:
     try:
         payload = json.loads(body)
     except ValueError as exc:
-        return _Failed(f"malformed response: not JSON ({exc})", retryable=True)
+        return Failed(f"malformed response: not JSON ({exc})", retryable=True)
     if not isinstance(payload, dict):
-        return _Failed("malformed response: not a JSON object", retryable=True)
+        return Failed("malformed response: not a JSON object", retryable=True)
     data, errors = payload.get("data"), payload.get("errors") or []
     if not isinstance(errors, list):
-        return _Failed("malformed response: 'errors' is not a list", retryable=True)
+        return Failed("malformed response: 'errors' is not a list", retryable=True)
     if data is None:  # the whole query failed
         if any(_error_type(error) == "RATE_LIMITED" for error in errors):
             return limit.failure("RATE_LIMITED")
-        return _Failed(f"GitHub error: {_error_text(errors)}", retryable=False)
+        return Failed(f"GitHub error: {_error_text(errors)}", retryable=False)
     if not isinstance(data, dict):
-        return _Failed("malformed response: 'data' is not an object", retryable=True)
+        return Failed("malformed response: 'data' is not an object", retryable=True)
     return _Data(data, errors)
 
 
