@@ -136,11 +136,11 @@ class TableSpec:
         self.broken: dict[Row, Row] = {}
         # The table's header as compared: tables with one header are sections of a list,
         # whose conventions (order, date precisions, required columns) are decided over all.
-        self.header_key = " | ".join(cell.plain.casefold() for cell in table.header.cells)
+        self.header_key = header_key(table)
         # The cell counts of rows whose columns are known (see has_known_columns), asked per
         # row by every rule: computed once.
         width = table.column_count
-        self._known_counts = frozenset({width, max(width, usual_width)})
+        self._known_counts = frozenset({width, usual_width})
 
     @property
     def width(self) -> int:
@@ -148,12 +148,19 @@ class TableSpec:
 
     def has_known_columns(self, row: Row) -> bool:
         """The row's cells are where the header says: its cell count is the header's, or the
-        count most rows have when that only adds cells at the end."""
+        count most rows have, which only adds or leaves off cells at the end."""
         return len(row.cells) in self._known_counts
 
     def cell(self, row: Row, role: Role) -> Cell | None:
         """The row's cell in the column with ``role`` (None if the row's columns are not known)."""
         return row.cell(self.roles.get(role)) if self.has_known_columns(row) else None
+
+    def venue_cell(self, row: Row) -> Cell | None:
+        """The row's cell in the venue column (None without one, or if the row's columns
+        are not known)."""
+        if self.venue is None or not self.has_known_columns(row):
+            return None
+        return row.cell(self.venue)
 
     def is_placeholder(self, cell: Cell) -> bool:
         return is_placeholder(cell, self.placeholders)
@@ -166,14 +173,22 @@ class TableSpec:
         return self.table.header.cells[self.roles[role]].plain or role.value
 
 
+def header_key(table: Table) -> str:
+    """The table's header as compared: tables with one header are sections of a list."""
+    return " | ".join(cell.plain.casefold() for cell in table.header.cells)
+
+
 def infer(document: Document, context: Context) -> Conventions:
     settings = context.settings
     today = (context.today.year, context.today.month)
     tables: list[TableSpec] = []
     rows: dict[Row, RowFacts] = {}
     forms: list[_LinkForms] = []
-    for table in document.tables:
-        spec = _table_spec(table, settings["columns"], settings["placeholders"], context)
+    usual_widths = _usual_widths(document.tables)
+    for table, usual_width in zip(document.tables, usual_widths, strict=True):
+        spec = _table_spec(
+            table, usual_width, settings["columns"], settings["placeholders"], context
+        )
         tables.append(spec)
     _list_columns(tables)
     for spec in tables:
@@ -240,15 +255,43 @@ def _orders(found: Conventions, setting: str) -> None:
             spec.order = order._replace(slack=slack) if slack is not None else order
 
 
+def _usual_widths(tables: list[Table]) -> list[int]:
+    """Per table, the cell count of its rows: the header's, or the count most of its rows
+    share. A section too short to show a convention of its own follows its list's (the
+    tables with its header) when most of its rows agree with it."""
+    counts = [Counter(len(row.cells) for row in table.rows) for table in tables]
+    sections: dict[str, Counter[int]] = {}
+    for table, widths in zip(tables, counts, strict=True):
+        sections.setdefault(header_key(table), Counter()).update(widths)
+    usual_widths = []
+    for table, widths in zip(tables, counts, strict=True):
+        usual = _convention_width(widths)
+        if usual is None:
+            usual = _convention_width(sections[header_key(table)])
+            if usual is not None and widths[usual] * 2 <= len(table.rows):
+                usual = None
+        usual_widths.append(table.column_count if usual is None else usual)
+    return usual_widths
+
+
+def _convention_width(widths: Counter[int]) -> int | None:
+    """The cell count that most rows have, when enough rows show it to be a convention."""
+    if not widths:
+        return None
+    usual, most = widths.most_common(1)[0]
+    return usual if most * 2 > widths.total() and most >= _CONVENTION_ROWS else None
+
+
 def _table_spec(
-    table: Table, configured_roles: dict[Role, str], configured: tuple[str, ...], context: Context
+    table: Table,
+    usual_width: int,
+    configured_roles: dict[Role, str],
+    configured: tuple[str, ...],
+    context: Context,
 ) -> TableSpec:
     width = table.column_count
     placeholders = learn(table.rows, width, configured)
     roles = detect_roles(table.header, table.rows, configured_roles)
-    widths = Counter(len(row.cells) for row in table.rows)
-    usual, most = widths.most_common(1)[0] if widths else (width, 0)
-    usual_width = usual if most * 2 > len(table.rows) and most >= _CONVENTION_ROWS else width
     spec = TableSpec(table, roles, placeholders, usual_width, [], paper=False)
     counts, used = _cell_counts(spec)
     spec.used_placeholders = tuple(sorted(used))
@@ -317,7 +360,10 @@ def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
     # Case folding never shortens a text: a longer one is no placeholder (most cells).
     longest = max(map(len, placeholders), default=0)
     for row in spec.table.rows:
-        known = spec.has_known_columns(row)  # then it has a cell in every column
+        known = spec.has_known_columns(row)
+        if known and len(row.cells) < width:  # GitHub shows the cells it lacks empty
+            for index in range(len(row.cells), width):
+                counts[index][_EMPTY] += 1
         for index, cell in enumerate(row.cells):
             if not cell.plain:  # no placeholder, maybe a link or an image
                 kind = _EMPTY if cell.is_empty else _FILLED

@@ -33,3 +33,9 @@ def says_preprint(cell: Cell) -> bool:
     """The cell names arXiv or a preprint, and no venue (a year may come with it)."""
     words = _WORD.findall(cell.plain.casefold())
     return bool(words) and all(word in _PREPRINT_WORDS for word in words)
+
+
+def names_year(cell: Cell, year: int) -> bool:
+    """The venue cell names ``year``: ``CIKM 2018``, ``KDD'18``, ``NeurIPS ’18``."""
+    pattern = rf"(?<!\d)(?:{year:04d}|['’]\s?{year % 100:02d})(?!\d)"
+    return re.search(pattern, cell.plain) is not None

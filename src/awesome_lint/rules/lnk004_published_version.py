@@ -42,9 +42,7 @@ def _unpublished_venue(spec: TableSpec, row: Row) -> Cell | None:
     """The row's venue cell, when it says arXiv, preprint or nothing."""
     from awesome_lint.conventions.venue import says_preprint
 
-    if spec.venue is None or not spec.has_known_columns(row):
-        return None
-    cell = row.cell(spec.venue)
+    cell = spec.venue_cell(row)
     if cell is None or not (spec.is_blank(cell) or says_preprint(cell)):
         return None
     return cell
