@@ -230,6 +230,7 @@ def test_the_cell_count_most_rows_share_is_the_tables() -> None:
     assert (spec.width, spec.usual_width) == (3, 4)
     assert spec.has_known_columns(spec.table.rows[0])
 
+
 def test_rows_that_leave_off_the_last_cells_keep_their_columns() -> None:
     rows = [f"| T{i} | [p](https://arxiv.org/abs/2401.0000{i}) | 2024 |" for i in range(1, 5)]
     (spec,) = specs(table("| Title | Links | Year | Notes |", *rows))
@@ -237,7 +238,6 @@ def test_rows_that_leave_off_the_last_cells_keep_their_columns() -> None:
     assert spec.paper and spec.has_known_columns(spec.table.rows[0])
     notes = spec.columns[3]  # GitHub shows the cells the rows lack empty
     assert (notes.filled, notes.empty, notes.required) == (0, 4, False)
-
 
 
 def test_a_table_whose_paper_column_is_mostly_placeholders_is_not_a_paper_table() -> None:
