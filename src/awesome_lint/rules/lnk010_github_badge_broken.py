@@ -1,5 +1,6 @@
 """LNK010 github-badge-broken: a shields.io badge of a GitHub repository (stars, forks,
-watchers) that names no repository, or another repository than the link around it.
+watchers) that names no repository, or another repository than the link around it (or
+right beside it).
 
 Both are paste slips: an empty or cut path (``stars/.svg``, ``stars/OWNER/NAME/``) shows
 "invalid" on GitHub, and a badge copied from another row shows that row's stars.
@@ -35,7 +36,7 @@ def _badges(cell: Cell) -> Iterator[Finding]:
         shown = badge_repo(image.src)
         if shown is None:
             continue
-        around = _link_around(cell, image)
+        around = _link_of(cell, image)
         linked = github_repo(around.url) if around is not None else None
         if not shown:
             instead = f"; write {linked.full_name}, the repository it links" if linked else ""
@@ -50,15 +51,19 @@ def _badges(cell: Cell) -> Iterator[Finding]:
             )
 
 
-def _link_around(cell: Cell, image: Image) -> Link | None:
-    return next(
-        (
-            link
-            for link in cell.links
-            if link.column <= image.column and image.end_column <= link.end_column
-        ),
-        None,
-    )
+def _link_of(cell: Cell, image: Image) -> Link | None:
+    """The link around the badge, else the link written right before or after it (only
+    blanks between): ``[TVGL](https://github.com/davidhallac/TVGL)![Stars](...)``."""
+    for link in cell.links:
+        if link.column <= image.column and image.end_column <= link.end_column:
+            return link
+        before = cell.text[link.end_column - cell.column : image.column - cell.column]
+        after = cell.text[image.end_column - cell.column : link.column - cell.column]
+        if (link.end_column <= image.column and not before.strip()) or (
+            image.end_column <= link.column and not after.strip()
+        ):
+            return link
+    return None
 
 
 RULE = Rule(
