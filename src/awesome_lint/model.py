@@ -123,6 +123,11 @@ class Row:
         return self.cells[index]
 
     @property
+    def is_blank(self) -> bool:
+        """Nothing in any cell: a spacer row (``|  |  |  |``), no entry of the table."""
+        return all(not cell.text for cell in self.cells)
+
+    @property
     def pipeless(self) -> bool:
         """A body line without any pipe: GFM continues a table with the text line written
         directly under it, as a row of one cell."""

@@ -4,7 +4,8 @@ The date, model-name, title and link columns of a paper table are checked, and i
 column (a forgotten venue is a warning, and so is a forgotten code or project link in a
 link column that does not hold the papers' links). A column the
 table leaves empty in more than a few rows is optional there; a placeholder ("-",
-"none", ... as the table writes them) says "no value" on purpose; an image is content.
+"none", ... as the table writes them) says "no value" on purpose; an image is content. A
+row with nothing in any cell (a spacer some lists end their tables with) is no entry.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _empty_cells(spec: TableSpec, index: int, **extra: Severity) -> Iterator[Fin
     message = f"empty {label} cell{others}{_hint(spec)}"
     for row in spec.table.rows:
         cell = row.cell(index) if spec.has_known_columns(row) else None
-        if cell is not None and cell.is_empty:
+        if cell is not None and cell.is_empty and not row.is_blank:
             yield Finding.at(cell, message, **extra)
 
 
