@@ -104,6 +104,9 @@ def test_the_first_of_two_columns_with_the_same_role_wins() -> None:
         (["[WavLLM: Towards Robust](https://arxiv.org/abs/2404.00656)", "Plain Title"], "title"),
         (["A Title [pdf](https://a.b/1)", "Another Long Title [pdf](https://a.b/2)"], "title"),
         (["[paper](https://a.b/1)", "Some Title"], "title"),  # a tie is not "mostly"
+        # Citations of the paper a row's scores come from, shared by several rows.
+        (["[Wang et al., 2021](https://a.b/1)", "[Smith and Lee 2020](https://a.b/2)"], "link"),
+        (["[Ma (2024)](https://a.b/1)", "[Adoma et al. 2020a](https://a.b/2)"], "link"),
     ],
 )
 def test_ambiguous_paper_column_is_decided_from_its_cells(column: list[str], role: str) -> None:

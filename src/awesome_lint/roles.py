@@ -77,6 +77,10 @@ _GENERIC_LINK_WORDS = frozenset(
     {"paper", "pdf", "arxiv", "link", "abs", "html", "code", "github", "project", "page"}
     | {"blog", "website", "openreview", "huggingface", "hf"}
 )
+# A citation in place of a title: "Wang et al., 2021", "Smith and Lee 2020", "Ma (2024)".
+_CITATION = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’-]*))?,?\s*\(?\d{4}[a-z]?\)?"
+)
 _LINK_TEXT_WORD = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?(?!\w)|\w+")
 _PAPER_NUMBER = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -145,12 +149,17 @@ def _has_value(cell: Cell) -> bool:
 
 
 def _is_bare_link(cell: Cell) -> bool:
-    """Links whose texts are generic or the URLs themselves, and at most two other words."""
+    """Links whose texts are generic, citations (the paper linked by its authors and year)
+    or the URLs themselves, and at most two other words."""
     if not cell.links:
         return False
     rest, end = [], 0
     for link in cell.links:
-        if link.text != link.url and not is_generic_link_text(link.text):
+        if (
+            link.text != link.url
+            and not is_generic_link_text(link.text)
+            and not _CITATION.fullmatch(link.text.strip())
+        ):
             return False
         rest.append(cell.text[end : link.column - cell.column])
         end = link.end_column - cell.column
