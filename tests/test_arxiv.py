@@ -310,6 +310,10 @@ def test_not_arxiv_paper_links(url: str) -> None:
         ("https://doi.org/10.48550/arXiv.", "no arXiv identifier in the URL"),
         ("https://doi.org/10.48550/arXiv.2404.00656v2", "arXiv DOIs have no version (v2)"),
         ("https://arxiv.org/abs/2404.00656/extra", "malformed arXiv identifier '2404.00656/extra'"),
+        (  # a URL pasted into the ID is quoted as written
+            "https://arxiv.org/abs/2402.05https://arxiv.org/pdf/2404.00928",
+            "malformed arXiv identifier '2402.05https://arxiv.org/pdf/2404.00928'",
+        ),
         ("https://arxiv.org/pdf/1501.0001.pdf", FIVE_DIGITS),
         ("https://huggingface.co/papers/2404.0065", FIVE_DIGITS),
         ("https://alphaxiv.org/abs/0808.05394", FOUR_DIGITS),

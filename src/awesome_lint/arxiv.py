@@ -292,7 +292,8 @@ def _diagnose(token: str) -> str:
         problem = _new_problem(new["yymm"], new["num"]) or _version_problem(new["ver"])
     elif old := _LOOSE_OLD().fullmatch(bare):
         problem = _old_problem(old["arch"], old["sc"], old["num"]) or _version_problem(old["ver"])
-    return problem or f"malformed arXiv identifier '{token}'"
+    # The path was read with its runs of "/" made one: a URL pasted into it reads "https:/".
+    return problem or f"malformed arXiv identifier '{token.replace(':/', '://')}'"
 
 
 def _new_problem(yymm: str, number: str) -> str | None:
