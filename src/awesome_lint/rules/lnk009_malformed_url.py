@@ -1,6 +1,7 @@
 """LNK009 malformed-url: a web link in a table that cannot lead anywhere.
 
-Only what is wrong under any convention: a scheme written twice (``https://https://``),
+Only what is wrong under any convention: a scheme written twice (``https://https://``)
+or a whole URL pasted after the host (``https://github.com/https://github.com/a/b``),
 a misspelt scheme (``htps://``, ``https//``), a host that is not a domain name
 (``github.comMay2333``: no top-level domain ends in digits), Markdown pasted into a
 link's target (``[code]([https://a](https://b))``). IP addresses, ports and other schemes
@@ -42,14 +43,25 @@ class _Problem(NamedTuple):
     certain: bool = True  # ``target`` is what was meant for sure: the fix writes it
 
 
+# Links of one table broken the same way, at least this many: one slip of a template
+# (``https://github.com/{repo}`` given a whole URL), one finding.
+_REPEATED = 5
+
+
 def check(document: Document, context: Context) -> Iterator[Finding]:
     for spec in conventions(document, context).tables:
+        broken: dict[str, list[tuple[Link, _Problem]]] = {}
         for row in spec.table.rows:
             for cell in row.cells:
                 for link in cell.links:
                     problem = malformed(link.url)
                     if problem is not None:
-                        yield _finding(link, problem)
+                        broken.setdefault(problem.what, []).append((link, problem))
+        for alike in broken.values():
+            if len(alike) >= _REPEATED:
+                yield _repeated(alike)
+            else:
+                yield from (_finding(link, problem) for link, problem in alike)
 
 
 def malformed(url: str) -> _Problem | None:
@@ -70,7 +82,7 @@ def malformed(url: str) -> _Problem | None:
         return None  # ftp://, and schemes this rule does not know
     if rest.casefold().startswith(("http://", "https://")):
         return _Problem("the scheme is written twice", rest)
-    return _bad_host(url, rest)
+    return _url_after_host(rest) or _bad_host(url, rest)
 
 
 def _pasted_markdown(url: str) -> _Problem:
@@ -85,7 +97,8 @@ def _is_plain(rest: str) -> bool:
     host = rest.split("/", 1)[0]
     dot = host.rfind(".")
     plain = dot > 0 and host[dot + 1 :].isalpha() and not rest.startswith("http")
-    return plain and (host in _PAPER_HOST_SET or not _glued(host))
+    pasted = rest.startswith(("http://", "https://"), len(host) + 1)  # a URL after the host
+    return plain and not pasted and (host in _PAPER_HOST_SET or not _glued(host))
 
 
 def _glued(host: str) -> str | None:
@@ -98,6 +111,17 @@ def _glued(host: str) -> str | None:
         if folded.startswith(known) and folded != known and folded not in _LONGER_HOSTS:
             return host[: len(known)] if folded[len(known)].isalnum() else None
     return None
+
+
+def _url_after_host(rest: str) -> _Problem | None:
+    """``https://github.com/https://github.com/a/b``: a whole URL pasted after the host
+    (certainly meant when it is a URL of that host)."""
+    host, _, path = rest.partition("/")
+    if not path.casefold().startswith(("http://", "https://")):
+        return None
+    inner_host = path.partition("://")[2].split("/", 1)[0]
+    same = inner_host.casefold() == host.casefold()
+    return _Problem("a whole URL is pasted after its host", path, certain=same)
 
 
 def _without_colon(url: str) -> _Problem | None:
@@ -147,6 +171,26 @@ def _finding(link: Link, problem: _Problem) -> Finding:
     advice = "link" if problem.certain else "perhaps"
     message = f"broken link {link.url}: {problem.what}; {advice} {problem.target}"
     return Finding.at(link, message, fix=fix)
+
+
+def _repeated(alike: list[tuple[Link, _Problem]]) -> Finding:
+    """One finding on the first of a table's links broken the same way; its fix mends
+    every one whose target is certain."""
+    first, problem = alike[0]
+    edits = tuple(
+        edit
+        for link, found in alike
+        if found.certain
+        and found.target is not None
+        and (edit := Edit.link_target(link, found.target)) is not None
+    )
+    meant = f"; link {problem.target}" if problem.target is not None else ""
+    return Finding.at(
+        first,
+        f"{len(alike)} links of this table are broken the same way, this one first: "
+        f"{first.url}: {problem.what}{meant}",
+        fix=Fix(edits, f"mend the {len(edits)} links") if edits else None,
+    )
 
 
 RULE = Rule(
