@@ -39,6 +39,8 @@ PARSED = [
     ("24.02", 2024, 2, None, "YY.MM"),
     ("24.2", 2024, 2, None, "YY.M"),
     ("04.07", 2004, 7, None, "YY.MM"),
+    ("23-10", 2023, 10, None, "YY-MM"),  # with "-", a year that cannot be a month
+    ("25-3", 2025, 3, None, "YY-M"),
     ("02/2024", 2024, 2, None, "MM/YYYY"),
     ("2/2024", 2024, 2, None, "M/YYYY"),
     ("2024", 2024, None, None, "YYYY"),
@@ -138,6 +140,9 @@ def test_parse_date_with_day_first(
         "２０２４-０２",
         "32/01/2024",
         "2024年13月",
+        "10-23",  # October 2023 or 2010-23: a "-" reads a two-digit year only above 12
+        "23/10",  # 23 October, without a year
+        "25-24",
     ],
 )
 def test_parse_date_rejects_non_dates(text: str) -> None:

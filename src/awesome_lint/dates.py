@@ -10,7 +10,8 @@ Forms read (surrounding whitespace ignored; anything else around the date makes 
 text not a date, callers strip decorations first):
 
 * numeric, year first: ``2024``, ``2024-02``, ``2024.2``, ``2024/2/7``, ``2024-02-07``;
-* ``YY.MM`` (``24.02`` is February 2024; ``NN.NN`` is never DD.MM or MM.YY here);
+* ``YY.MM`` (``24.02`` is February 2024; ``NN.NN`` is never DD.MM or MM.YY here), and
+  ``YY-MM`` when the year cannot be a month (``23-10``; ``10-23`` may be October 2023);
 * month and year: ``02/2024``, ``2/2024``, ``02-2024``;
 * day, month and year, year last (``18/9/2023``, ``9/04/24``): the order of day and
   month is taken from ``day_first``, else from a field above 12, else month first;
@@ -199,11 +200,17 @@ def _numeric(match: re.Match[str], day_first: bool | None) -> CellDate | None:
         return _date(int(a), int(b), int(c) if c else None, fmt)
     if c is None and len(a) <= 2 and len(b) == 4:
         return _date(int(b), int(a), None, f"{_field(a, 'M')}{sep}YYYY")
-    if c is None and sep == "." and len(a) == 2 and len(b) <= 2:
-        return _date(_YY_CENTURY + int(a), int(b), None, f"YY.{_field(b, 'M')}")
+    if c is None and len(a) == 2 and len(b) <= 2 and _is_short_year(a, sep):
+        return _date(_YY_CENTURY + int(a), int(b), None, f"YY{sep}{_field(b, 'M')}")
     if c is not None and len(a) <= 2 and len(b) <= 2 and len(c) in (2, 4):
         return _year_last(a, b, c, sep, day_first)
     return None
+
+
+def _is_short_year(digits: str, sep: str) -> bool:
+    """``YY.MM`` (``23.10``); with a "-" only a year that cannot be a month (``23-10``, not
+    ``10-23``, which may be October 2023). A "/" reads day/month (``23/10``): no year."""
+    return sep == "." or (sep == "-" and int(digits) > 12)
 
 
 def _year_last(a: str, b: str, c: str, sep: str, day_first: bool | None) -> CellDate | None:
