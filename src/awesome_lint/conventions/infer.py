@@ -360,7 +360,7 @@ def _cell_counts(spec: TableSpec) -> tuple[list[list[int]], set[str]]:
     # Case folding never shortens a text: a longer one is no placeholder (most cells).
     longest = max(map(len, placeholders), default=0)
     for row in spec.table.rows:
-        if row.is_blank:
+        if (not row.cells or not row.cells[0].text) and row.is_blank:
             continue  # a spacer row says nothing of what the table fills
         known = spec.has_known_columns(row)
         if known and len(row.cells) < width:  # GitHub shows the cells it lacks empty

@@ -11,9 +11,9 @@ from awesome_lint.options import choice, integer
 from awesome_lint.rule import Finding, Option, Rule, Severity
 
 if TYPE_CHECKING:
-    from awesome_lint.conventions import DateCell, Duplicate, OrderSpec, TableSpec
+    from awesome_lint.conventions import DateCell, Duplicate, OrderSpec
     from awesome_lint.dates import CellDate
-    from awesome_lint.model import Document, Row
+    from awesome_lint.model import Cell, Document, Row
     from awesome_lint.rule import Context
 
 _DECEMBER = 12
@@ -51,18 +51,15 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                     if len(ids) == 1
                     else sorted((id_year_month(paper_id), paper_id) for paper_id in ids)
                 )
-                # Published first, put on arXiv later: an early date is the venue's.
-                published = _published_that_year(spec, cell.row, cell.date.year)
-                finding = _mismatch(cell, cell.date, months, limits, early_ok=published)
+                venue = spec.venue_cell(cell.row) if spec.venue is not None else None
+                finding = _mismatch(cell, cell.date, months, limits, venue)
                 if finding is not None:
                     yield finding
 
 
-def _published_that_year(spec: TableSpec, row: Row, year: int) -> bool:
-    """The row's venue cell names the year of its date (``CIKM 2018`` for 2018)."""
+def _names_year(venue: Cell | None, year: int) -> bool:
     from awesome_lint.conventions.venue import names_year
 
-    venue = spec.venue_cell(row)
     return venue is not None and names_year(venue, year)
 
 
@@ -105,14 +102,15 @@ def _mismatch(
     date: CellDate,
     months: list[tuple[tuple[int, int], str]],
     limits: _Limits,
-    *,
-    early_ok: bool,
+    venue: Cell | None,
 ) -> Finding | None:
     """``months``: the row's arXiv IDs with their months, earliest first. A year-only date
-    spans its year: it is early only if December is, late only if January is."""
+    spans its year: it is early only if December is, late only if January is. A date the
+    row's ``venue`` cell names the year of is never early: the paper was published first
+    and put on arXiv later (``CIKM 2018``)."""
     (first_month, first_id), (last_month, last_id) = months[0], months[-1]
     early = months_between((date.year, date.month or _DECEMBER), first_month)
-    if early > limits.tolerance and not early_ok:
+    if early > limits.tolerance and not _names_year(venue, date.year):
         return _finding(cell, early, "before", first_id, first_month)
     if limits.max_lag is not None:
         late = months_between(last_month, (date.year, date.month or 1))
