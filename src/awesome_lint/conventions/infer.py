@@ -260,14 +260,15 @@ def _usual_widths(tables: list[Table]) -> list[int]:
     share. A section too short to show a convention of its own follows its list's (the
     tables with its header) when most of its rows agree with it."""
     counts = [Counter(len(row.cells) for row in table.rows) for table in tables]
+    keys = [header_key(table) for table in tables]
     sections: dict[str, Counter[int]] = {}
-    for table, widths in zip(tables, counts, strict=True):
-        sections.setdefault(header_key(table), Counter()).update(widths)
+    for key, widths in zip(keys, counts, strict=True):
+        sections.setdefault(key, Counter()).update(widths)
     usual_widths = []
-    for table, widths in zip(tables, counts, strict=True):
+    for table, key, widths in zip(tables, keys, counts, strict=True):
         usual = _convention_width(widths)
         if usual is None:
-            usual = _convention_width(sections[header_key(table)])
+            usual = _convention_width(sections[key])
             if usual is not None and widths[usual] * 2 <= len(table.rows):
                 usual = None
         usual_widths.append(table.column_count if usual is None else usual)
