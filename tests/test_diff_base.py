@@ -148,6 +148,26 @@ def test_a_table_wide_finding_counts_when_any_row_of_its_table_changed(tmp_path:
     assert lint(repo, "--diff-base", "HEAD", "README.md").stdout == ""
 
 
+def test_a_link_broken_like_the_tables_other_links_is_reported_when_added(
+    tmp_path: Path,
+) -> None:
+    def table(broken: int) -> str:
+        host = "https://github.com/"
+        return "| Title | Code |\n| --- | --- |\n" + "".join(
+            f"| T{n} | [code]({host}{host if n < broken else ''}o/r{n}) |\n" for n in range(7)
+        )
+
+    repo = init_repo(tmp_path, {"README.md": table(5)})  # one finding for the five
+    assert findings(run_cli("--select", "LNK009", "README.md", cwd=repo)) == [
+        "README.md:1:1 LNK009"
+    ]
+    write(repo, {"README.md": table(6)})  # a sixth, added by the change
+    result = run_cli(
+        "--select", "LNK009", "--diff-base", "HEAD", "README.md", cwd=repo, env=GIT_ENV
+    )
+    assert findings(result) == ["README.md:1:1 LNK009"]
+
+
 def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text(HEADER + NEW_DEFECT, encoding="utf-8")
     result = run_cli("--diff-base", "HEAD", "README.md", cwd=tmp_path, env=GIT_ENV)

@@ -20,7 +20,7 @@ from awesome_lint.rule import Edit, Finding, Fix, Rule, Severity
 
 if TYPE_CHECKING:
     from awesome_lint.links import Link
-    from awesome_lint.model import Document
+    from awesome_lint.model import Document, Row
     from awesome_lint.rule import Context
 
 _WEB = ("http", "https")
@@ -59,7 +59,7 @@ def check(document: Document, context: Context) -> Iterator[Finding]:
                         broken.setdefault(problem.what, []).append((link, problem))
         for alike in broken.values():
             if len(alike) >= _REPEATED:
-                yield _repeated(alike)
+                yield _repeated(spec.table.header, alike)
             else:
                 yield from (_finding(link, problem) for link, problem in alike)
 
@@ -173,9 +173,10 @@ def _finding(link: Link, problem: _Problem) -> Finding:
     return Finding.at(link, message, fix=fix)
 
 
-def _repeated(alike: list[tuple[Link, _Problem]]) -> Finding:
-    """One finding on the first of a table's links broken the same way; its fix mends
-    every one whose target is certain."""
+def _repeated(header: Row, alike: list[tuple[Link, _Problem]]) -> Finding:
+    """One finding for a table's links broken the same way, on its header as other
+    findings about a whole table are (``--diff-base`` reports it when any of its lines
+    changed); its fix mends every one whose target is certain."""
     first, problem = alike[0]
     edits = tuple(
         edit
@@ -186,9 +187,9 @@ def _repeated(alike: list[tuple[Link, _Problem]]) -> Finding:
     )
     meant = f"; link {problem.target}" if problem.target is not None else ""
     return Finding.at(
-        first,
-        f"{len(alike)} links of this table are broken the same way, this one first: "
-        f"{first.url}: {problem.what}{meant}",
+        header,
+        f"{len(alike)} links of this table are broken the same way, the first on line "
+        f"{first.line}: {first.url}: {problem.what}{meant}",
         fix=Fix(edits, f"mend the {len(edits)} links") if edits else None,
     )
 
